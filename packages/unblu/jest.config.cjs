@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'unblu',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/packages/unblu',
+};
