@@ -1,0 +1,46 @@
+import type { InboundSink } from '../ports/inbound-sink.js';
+import type { DurableKeyValue } from '../ports/durable-key-value.js';
+import type { Logger } from '../ports/logger.js';
+import type { OutboundMessage, SendResult } from '../messages/outbound-message.js';
+import type { AdapterDescriptor } from './adapter-descriptor.js';
+import type { HealthReporter } from './health.js';
+import type { RouteRegistrar } from './route-registrar.js';
+
+/** What the engine gives an adapter instance when it starts. */
+export interface AdapterContext {
+  /** The configured instance, e.g. `signal-private`; several instances may share one kind. */
+  messengerId: string;
+  inbound: InboundSink;
+  health: HealthReporter;
+  state: DurableKeyValue;
+  http: RouteRegistrar;
+  logger: Logger;
+  /** Aborted when the host shuts down; long polls and reconnect loops must end on it. */
+  signal: AbortSignal;
+  /**
+   * Runs `work` only while this instance holds the named lease (single-consumer receivers:
+   * one long poller per bot token, one IMAP mailbox). Resolves when `work` ends or the lease is lost
+   * (then `work`'s signal is aborted).
+   */
+  exclusive(name: string, work: (signal: AbortSignal) => Promise<void>): Promise<void>;
+}
+
+/**
+ * A messenger, as the engine sees it. Adapters translate; the engine decides (linking, dedupe,
+ * ordering, retries live in core). Errors thrown from `send` must be a `TransientError` (try
+ * again later) or a `PermanentError` (will never work); see `errors/parley-error.ts`.
+ */
+export interface MessengerAdapter {
+  readonly descriptor: AdapterDescriptor;
+  /** Begins receiving. Resolves once started; connection trouble is reported through health. */
+  start(context: AdapterContext): Promise<void>;
+  /** Stops receiving and waits for in-flight sends to finish. Idempotent. */
+  stop(): Promise<void>;
+  /**
+   * Sends one message to the customer. Called in order per chat, never concurrently for one chat.
+   * Must honour `signal` (abort = give up, the engine will retry or report).
+   */
+  send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult>;
+  /** Optional: tells the messenger the agent has read these customer messages. */
+  markRead?(chatId: string, externalMessageIds: string[]): Promise<void>;
+}
