@@ -11,7 +11,7 @@ class SummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const project = process.env.NX_TASK_TARGET_PROJECT || path.basename(this.rootDir);
+    const project = (process.env.NX_TASK_TARGET_PROJECT || path.basename(this.rootDir)).replace(/[^\w.-]+/g, '_');
     const dir = path.join(__dirname, '..', '..', 'reports', 'jest');
     fs.mkdirSync(dir, { recursive: true });
     const summary = {
