@@ -1,0 +1,5 @@
+/**
+ * @parley/unblu: Parley's side of Unblu.
+ * - the client: a typed web API client for v4 (Unblu 8) and v3 (Unblu 7) behind core's `UnbluGateway`;
+ */
+export * from './client/index.js';
