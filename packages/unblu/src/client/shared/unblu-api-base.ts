@@ -1,4 +1,5 @@
-import type { ApiRoute, UnbluHttp } from '../unblu-http.js';
+import { type ApiRoute, route, type UnbluHttp } from '../unblu-http.js';
+import type { WireGlobalPingResponse, WirePersonData } from './wire-common.js';
 
 export type QueryParams = Readonly<Record<string, string | undefined>>;
 
@@ -10,7 +11,7 @@ export function expandQuery(expand: UnbluExpand | undefined): QueryParams {
   return { expand: expand === undefined || expand.length === 0 ? undefined : expand.join(',') };
 }
 
-/** Verb helpers shared by the v3 and v4 endpoint classes. */
+/** Verb helpers and the endpoints that are the same in the v3 and v4 endpoint classes. */
 export abstract class UnbluApiBase {
   constructor(readonly http: UnbluHttp) {}
 
@@ -25,4 +26,19 @@ export abstract class UnbluApiBase {
   protected delete(to: ApiRoute, query?: QueryParams): Promise<void> {
     return this.http.request<void>({ operation: to.operation, method: 'DELETE', path: to.path, query });
   }
+
+  /** `/persons/*`, the same in v3 and v4. */
+  readonly persons = {
+    /** Creates the virtual person identified by `sourceId`, or updates it with the given fields. */
+    createOrUpdateVirtual: (person: WirePersonData) =>
+      this.post<WirePersonData>(route`/persons/createOrUpdateVirtual`, person),
+    getBySource: (personSource: 'VIRTUAL' | 'USER_DB', sourceId: string) =>
+      this.get<WirePersonData>(route`/persons/getBySource`, { personSource, sourceId }),
+  };
+
+  /** `/global/*`, the same in v3 and v4. */
+  readonly global = {
+    /** Anonymous: proves Unblu answers, not that Parley's credentials work. */
+    ping: () => this.get<WireGlobalPingResponse>(route`/global/ping`),
+  };
 }

@@ -2,8 +2,6 @@ import { expandQuery, UnbluApiBase, type UnbluExpand } from '../shared/unblu-api
 import { route } from '../unblu-http.js';
 import type {
   WireConversationsEndBody,
-  WireGlobalPingResponse,
-  WirePersonData,
   WireSearchResult,
   WireV3ConversationCreationData,
   WireV3ConversationData as Conversation,
@@ -51,15 +49,6 @@ export class UnbluV3Api extends UnbluApiBase {
       this.post<void>(route`/externalmessengers/messageSendFailed`, body),
   };
 
-  /** `/persons/*`. */
-  readonly persons = {
-    /** Creates the virtual person identified by `sourceId`, or updates it with the given fields. */
-    createOrUpdateVirtual: (person: WirePersonData) =>
-      this.post<WirePersonData>(route`/persons/createOrUpdateVirtual`, person),
-    getBySource: (personSource: 'VIRTUAL' | 'USER_DB', sourceId: string) =>
-      this.get<WirePersonData>(route`/persons/getBySource`, { personSource, sourceId }),
-  };
-
   /** `/conversations/*`; `end` is the one call with the id in the path, as in v4. */
   readonly conversations = {
     create: (data: WireV3ConversationCreationData) => this.post<Conversation>(route`/conversations/create`, data),
@@ -83,8 +72,4 @@ export class UnbluV3Api extends UnbluApiBase {
   };
 
   /** `/global/*`. */
-  readonly global = {
-    /** Anonymous: proves Unblu answers, not that Parley's credentials work. */
-    ping: () => this.get<WireGlobalPingResponse>(route`/global/ping`),
-  };
 }

@@ -9,11 +9,9 @@ import type {
   WireExternalMessengerContact as Contact,
   WireExternalMessengerContactQuery,
   WireExternalMessengerPostMessage,
-  WireGlobalPingResponse,
   WireMessageSendFailedBody,
   WireMessageSentSuccessfullyBody,
   WireMessageStateBody,
-  WirePersonData,
   WirePingResponse,
   WireQuery,
   WireSearchResult,
@@ -73,15 +71,6 @@ export class UnbluV4Api extends UnbluApiBase {
     delete: (contactId: string) => this.delete(route`/externalmessengercontacts/${contactId}/delete`),
   };
 
-  /** `/persons/*`. */
-  readonly persons = {
-    /** Creates the virtual person identified by `sourceId`, or updates it with the given fields. */
-    createOrUpdateVirtual: (person: WirePersonData) =>
-      this.post<WirePersonData>(route`/persons/createOrUpdateVirtual`, person),
-    getBySource: (personSource: 'VIRTUAL' | 'USER_DB', sourceId: string) =>
-      this.get<WirePersonData>(route`/persons/getBySource`, { personSource, sourceId }),
-  };
-
   /** `/conversations/*`. */
   readonly conversations = {
     create: (data: WireConversationCreationData) => this.post<WireConversationData>(route`/conversations/create`, data),
@@ -108,8 +97,4 @@ export class UnbluV4Api extends UnbluApiBase {
   };
 
   /** `/global/*`. */
-  readonly global = {
-    /** Anonymous: proves Unblu answers, not that Parley's credentials work. */
-    ping: () => this.get<WireGlobalPingResponse>(route`/global/ping`),
-  };
 }
