@@ -1,18 +1,17 @@
-const path = require('node:path');
-const nxPreset = require('@nx/jest/preset').default;
+const { join } = require('node:path');
+const { default: nxJestPreset } = require('@nx/jest/preset');
+const swcOptions = require('./tools/jest/swc-options.cjs');
 
-// ESM-only packages that jest (CommonJS mode on Node 20) must transpile instead of ignoring.
-const esmOnly = ['inversify', '@inversifyjs', '@signalapp/libsignal-client'];
+/** Packages that ship only ES modules; jest runs CommonJS on Node 20, so swc must transpile them. */
+const transpiledDependencies = ['inversify', '@inversifyjs', '@signalapp/libsignal-client'];
 
 module.exports = {
-  ...nxPreset,
+  ...nxJestPreset,
   testEnvironment: 'node',
-  // Replaces nxPreset.transform (ts-jest) entirely: a merged transform would still ask for ts-jest.
-  transform: {
-    '^.+\\.(ts|js|mts|mjs|cts|cjs)$': ['@swc/jest', require('./tools/jest/swc-options.cjs')],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  // Workspace packages resolve to their TypeScript source, so tests never need a prior build.
+  // Our own transform map replaces the preset's (ts-jest) instead of merging with it.
+  transform: { '^.+\\.[cm]?[jt]s$': ['@swc/jest', swcOptions] },
+  transformIgnorePatterns: [`/node_modules/(?!(?:${transpiledDependencies.join('|')})/)`],
+  // `@parley/source` resolves workspace packages to their TypeScript sources: no build before tests.
   testEnvironmentOptions: { customExportConditions: ['@parley/source', 'node', 'require', 'default'] },
-  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],
+  reporters: ['default', join(__dirname, 'tools', 'jest', 'summary-reporter.cjs')],
 };

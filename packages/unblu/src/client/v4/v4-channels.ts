@@ -63,7 +63,7 @@ export class UnbluV4Channels implements UnbluChannels {
     await this.api.channels.delete(id);
   }
 
-  /** Unblu sends an `outbound.ping` to the channel endpoint; resolves with its ping id. */
+  /** Asks Unblu to ping the channel endpoint (an `outbound.ping` request); resolves with the ping id. */
   async ping(channelId: string): Promise<string> {
     const response = await this.api.channels.sendPing(channelId);
     return typeof response?.pingId === 'string' ? response.pingId : '';
