@@ -14,6 +14,7 @@ export function renderAgentPage(): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>Unblu simulator – agent desk</title>
 <style>${STYLE}</style>
 </head>
@@ -85,7 +86,7 @@ function states(m) {
 
 function renderMessage(m) {
   const body = m.type === 'FILE'
-    ? [el('a', { href: '/sim/files/' + m.file.fileStoreId, textContent: '📎 ' + m.file.fileName + ' (' + m.file.size + ' bytes)' }),
+    ? [el('a', { href: '/sim/files/' + m.file.fileStoreId, textContent: 'File: ' + m.file.fileName + ' (' + m.file.size + ' bytes)' }),
        m.file.caption ? el('div', { textContent: m.file.caption }) : '']
     : [el('div', { textContent: m.text })];
   return el('li', { className: m.direction + (m.internal ? ' internal' : '') }, [
