@@ -14,7 +14,6 @@ export function renderAgentPage(): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<link rel="icon" href="data:,">
 <title>Unblu simulator – agent desk</title>
 <style>${STYLE}</style>
 </head>
