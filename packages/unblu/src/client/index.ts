@@ -29,8 +29,8 @@ export type { MapUnbluErrorOptions, UnbluFailure, UnbluHttpFailure, UnbluNetwork
 // Raw web API access
 export { UnbluHttp, route } from './unblu-http.js';
 export type { ApiRoute, UnbluHttpMethod, UnbluHttpSettings, UnbluRequest } from './unblu-http.js';
-export { UnbluApiBase, expandQuery } from './shared/unblu-api-base.js';
-export type { QueryParams, UnbluExpand } from './shared/unblu-api-base.js';
+export { UnbluApiBase, expandQuery } from './common/unblu-api-base.js';
+export type { QueryParams, UnbluExpand } from './common/unblu-api-base.js';
 export { downloadUnbluFile } from './unblu-file-download.js';
 export { UnbluV4Api } from './v4/unblu-v4-api.js';
 export { UnbluV3Api } from './v3/unblu-v3-api.js';

@@ -1,6 +1,6 @@
 import type { ChannelSpec, UnbluChannel, UnbluChannels } from '@parley/core';
-import { channelFromWire, channelSpecToWire, mergeChannelIntoWire } from '../shared/channel-mapping.js';
-import { collectAll } from '../shared/search.js';
+import { channelFromWire, channelSpecToWire, mergeChannelIntoWire } from '../common/channel-mapping.js';
+import { collectAll } from '../common/search.js';
 import { undefinedOn404 } from '../unblu-errors.js';
 import type { UnbluV3Api } from './unblu-v3-api.js';
 import type { WireV3CustomExternalMessengerChannel } from './wire.js';

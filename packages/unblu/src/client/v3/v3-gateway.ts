@@ -1,7 +1,7 @@
 import type { ConversationSpec, UnbluGateway } from '@parley/core';
-import { conversationCreationBase } from '../shared/conversation-mapping.js';
-import { UnbluConversationsImpl } from '../shared/unblu-conversations-impl.js';
-import { UnbluWebhooksImpl } from '../shared/unblu-webhooks-impl.js';
+import { conversationCreationBase } from '../common/conversation-mapping.js';
+import { UnbluConversationsImpl } from '../common/unblu-conversations-impl.js';
+import { UnbluWebhooksImpl } from '../common/unblu-webhooks-impl.js';
 import type { UnbluV3Api } from './unblu-v3-api.js';
 import { UnbluV3Channels } from './v3-channels.js';
 import { UnbluV3Messages } from './v3-messages.js';

@@ -1,6 +1,6 @@
 import type { DownloadedFile, FailState, MessageRef, PostMessageSpec, UnbluFileRef, UnbluMessages } from '@parley/core';
-import { postMessageData } from '../shared/message-mapping.js';
-import { optional } from '../shared/optional.js';
+import { postMessageData } from '../common/message-mapping.js';
+import { optional } from '../common/optional.js';
 import { badResponse } from '../unblu-errors.js';
 import { downloadUnbluFile } from '../unblu-file-download.js';
 import type { UnbluV3Api } from './unblu-v3-api.js';

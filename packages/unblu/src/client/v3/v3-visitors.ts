@@ -1,5 +1,5 @@
 import type { UnbluVisitor, UnbluVisitors, VisitorSpec } from '@parley/core';
-import { virtualPerson } from '../shared/person-mapping.js';
+import { virtualPerson } from '../common/person-mapping.js';
 import { badResponse } from '../unblu-errors.js';
 import type { UnbluV3Api } from './unblu-v3-api.js';
 

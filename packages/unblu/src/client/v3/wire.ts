@@ -12,9 +12,9 @@ import type {
   WireRecipientType,
   WireSearchFilter,
   WireSendFailState,
-} from '../shared/wire-common.js';
+} from '../common/wire-common.js';
 
-export type * from '../shared/wire-common.js';
+export type * from '../common/wire-common.js';
 
 /** v3 channels have no outbound or contact settings; `webhookApiVersion` is V1–V3. */
 export type WireV3CustomExternalMessengerChannel = WireCustomChannelBase;

@@ -1,4 +1,4 @@
-import { expandQuery, UnbluApiBase, type UnbluExpand } from '../shared/unblu-api-base.js';
+import { expandQuery, UnbluApiBase, type UnbluExpand } from '../common/unblu-api-base.js';
 import { route } from '../unblu-http.js';
 import type {
   WireConversationCreationData,

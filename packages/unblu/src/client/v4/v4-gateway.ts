@@ -1,7 +1,7 @@
 import type { ConversationSpec, UnbluGateway } from '@parley/core';
-import { conversationCreationBase } from '../shared/conversation-mapping.js';
-import { UnbluConversationsImpl } from '../shared/unblu-conversations-impl.js';
-import { UnbluWebhooksImpl } from '../shared/unblu-webhooks-impl.js';
+import { conversationCreationBase } from '../common/conversation-mapping.js';
+import { UnbluConversationsImpl } from '../common/unblu-conversations-impl.js';
+import { UnbluWebhooksImpl } from '../common/unblu-webhooks-impl.js';
 import type { UnbluV4Api } from './unblu-v4-api.js';
 import { UnbluV4Channels } from './v4-channels.js';
 import { contactIdOf, UnbluV4Messages } from './v4-messages.js';

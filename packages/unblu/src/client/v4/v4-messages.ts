@@ -7,8 +7,8 @@ import type {
   UnbluMessages,
   UnbluVisitor,
 } from '@parley/core';
-import { postMessageData } from '../shared/message-mapping.js';
-import { optional } from '../shared/optional.js';
+import { postMessageData } from '../common/message-mapping.js';
+import { optional } from '../common/optional.js';
 import { UnbluPermanentError, badResponse } from '../unblu-errors.js';
 import { downloadUnbluFile } from '../unblu-file-download.js';
 import type { UnbluV4Api } from './unblu-v4-api.js';

@@ -1,6 +1,6 @@
 import type { UnbluVisitor, UnbluVisitors, VisitorSpec } from '@parley/core';
-import { virtualPerson, visitorName } from '../shared/person-mapping.js';
-import { equalsFilter } from '../shared/search.js';
+import { virtualPerson, visitorName } from '../common/person-mapping.js';
+import { equalsFilter } from '../common/search.js';
 import { UnbluPermanentError, badResponse } from '../unblu-errors.js';
 import type { UnbluV4Api } from './unblu-v4-api.js';
 import type { WireExternalMessengerContact } from './wire.js';

@@ -10,9 +10,9 @@ import type {
   WireRecipientType,
   WireSearchFilter,
   WireSendFailState,
-} from '../shared/wire-common.js';
+} from '../common/wire-common.js';
 
-export type * from '../shared/wire-common.js';
+export type * from '../common/wire-common.js';
 
 /** v4 adds outbound requests and contact identification to the shared channel fields. */
 export interface WireCustomExternalMessengerChannel extends WireCustomChannelBase {
