@@ -41,7 +41,8 @@ export interface ChannelSpec {
   metadata?: Record<string, string>;
 }
 
-export type WebhookStatus = 'ACTIVE' | 'INACTIVE' | 'INACTIVE_UNAVAILABLE';
+/** Webhook registrations share the channel's status values. */
+export type WebhookStatus = ChannelStatus;
 
 /** A webhook registration (for conversation lifecycle events). */
 export interface UnbluWebhookRegistration {

@@ -3,30 +3,21 @@
  * writes are typed; Unblu sends more. Every object carries `$_type`, its schema name.
  */
 
-export type WireRegistrationStatus = 'ACTIVE' | 'INACTIVE' | 'INACTIVE_UNAVAILABLE';
-export type WireSendFailState = 'RETRYABLE' | 'TERMINAL';
+import type {
+  ChannelStatus,
+  ConversationEndReason,
+  ConversationState,
+  FailState,
+  RecipientType,
+} from '@parley/core';
+
+// Enumerations whose values core's model already spells out: one list, named for the wire here.
+export type WireRegistrationStatus = ChannelStatus;
+export type WireSendFailState = FailState;
 export type WireTextType = 'SIMPLE_TEXT' | 'MARKDOWN';
-export type WireRecipientType = 'AGENT' | 'TEAM' | 'NAMED_AREA' | 'ACCOUNT';
-export type WireConversationState =
-  | 'CREATED'
-  | 'ONBOARDING'
-  | 'REBOARDING'
-  | 'QUEUED'
-  | 'ACTIVE'
-  | 'UNASSIGNED'
-  | 'OFFBOARDING'
-  | 'ENDED';
-export type WireConversationEndReason =
-  | 'ENDED_BY_PARTICIPANT'
-  | 'MANDATORY_PARTICIPANT_GONE'
-  | 'REQUEST_DECLINED'
-  | 'REQUEST_NOT_ANSWERED'
-  | 'EXTERNAL_CHANNEL_CLOSED'
-  | 'SOLVED_BY_BOT'
-  | 'CANCELED'
-  | 'CALL_ENDED'
-  | 'NO_AGENT_AVAILABLE'
-  | 'OTHER';
+export type WireRecipientType = RecipientType;
+export type WireConversationState = ConversationState;
+export type WireConversationEndReason = ConversationEndReason;
 
 /** The body of every failed call. */
 export interface WireError {
