@@ -1,35 +1,23 @@
-import { createUnbluGateway } from '../create-unblu-gateway.js';
-import { startRecordingServer, type RecordedRequest, type RecordingServer, type ScriptedResponse } from '../testing/recording-server.js';
+import type { RecordingServer } from '../testing/recording-server.js';
+import { notFound, startScriptedUnblu, type Routes, type ScriptedUnblu } from '../testing/scripted-unblu.js';
 import type { UnbluV3Gateway } from './v3-gateway.js';
 
 /** Unblu 7 installations often live under `/unblu`. */
 const PREFIX = '/unblu/rest/v3';
-type Routes = Record<string, (request: RecordedRequest) => ScriptedResponse>;
-
-const notFound: ScriptedResponse = { status: 404, body: { $_type: 'Error', statusCode: 404, statusDescription: 'Not Found', errorMessage: 'none' } };
 
 describe('UnbluV3Gateway request shapes', () => {
   let server: RecordingServer;
   let gateway: UnbluV3Gateway;
   let routes: Routes;
+  let unblu: ScriptedUnblu<'v3'>;
 
   beforeEach(async () => {
-    routes = {};
-    server = await startRecordingServer((request) => {
-      const handler = routes[`${request.method} ${request.path.slice(PREFIX.length)}`];
-      return handler ? handler(request) : { status: 599, body: `no route for ${request.method} ${request.path}` };
-    });
-    gateway = createUnbluGateway({
-      baseUrl: `${server.url}${PREFIX}`,
-      apiVersion: 'v3',
-      auth: { type: 'basic', username: 'svc', password: 'secret' },
-    }) as UnbluV3Gateway;
+    unblu = await startScriptedUnblu('v3', PREFIX);
+    ({ server, gateway, routes } = unblu);
   });
-  afterEach(async () => server.close());
+  afterEach(async () => unblu.close());
 
-  function calls(): string[] {
-    return server.requests.map((request) => `${request.method} ${request.path.slice(PREFIX.length)}`);
-  }
+  const calls = (): string[] => unblu.calls();
 
   it('upserts a visitor as a virtual person only, without contact', async () => {
     routes['POST /persons/createOrUpdateVirtual'] = () => ({ body: { $_type: 'PersonData', id: 'person1' } });

@@ -1,36 +1,23 @@
 import { parseDataUrl, PermanentError } from '@parley/core';
-import { createUnbluGateway } from '../create-unblu-gateway.js';
-import { startRecordingServer, type RecordedRequest, type RecordingServer, type ScriptedResponse } from '../testing/recording-server.js';
+import type { RecordingServer } from '../testing/recording-server.js';
+import { notFound, SCRIPTED_AUTH, startScriptedUnblu, type Routes, type ScriptedUnblu } from '../testing/scripted-unblu.js';
 import type { UnbluV4Gateway } from './v4-gateway.js';
 
 const PREFIX = '/app/rest/v4';
-const AUTH = `Basic ${Buffer.from('svc:secret').toString('base64')}`;
-type Routes = Record<string, (request: RecordedRequest) => ScriptedResponse>;
-
-const notFound: ScriptedResponse = { status: 404, body: { $_type: 'Error', statusCode: 404, statusDescription: 'Not Found', errorMessage: 'none' } };
 
 describe('UnbluV4Gateway request shapes', () => {
   let server: RecordingServer;
   let gateway: UnbluV4Gateway;
   let routes: Routes;
+  let unblu: ScriptedUnblu<'v4'>;
 
   beforeEach(async () => {
-    routes = {};
-    server = await startRecordingServer((request) => {
-      const handler = routes[`${request.method} ${request.path.slice(PREFIX.length)}`];
-      return handler ? handler(request) : { status: 599, body: `no route for ${request.method} ${request.path}` };
-    });
-    gateway = createUnbluGateway({
-      baseUrl: `${server.url}${PREFIX}`,
-      apiVersion: 'v4',
-      auth: { type: 'basic', username: 'svc', password: 'secret' },
-    }) as UnbluV4Gateway;
+    unblu = await startScriptedUnblu('v4', PREFIX);
+    ({ server, gateway, routes } = unblu);
   });
-  afterEach(async () => server.close());
+  afterEach(async () => unblu.close());
 
-  function calls(): string[] {
-    return server.requests.map((request) => `${request.method} ${request.path.slice(PREFIX.length)}`);
-  }
+  const calls = (): string[] => unblu.calls();
 
   describe('visitors.upsert', () => {
     const spec = { channelId: 'ch1', externalId: '+41790000001', personSourceId: 'signal:+41790000001', firstName: 'Anna', lastName: 'Muster' };
@@ -44,7 +31,7 @@ describe('UnbluV4Gateway request shapes', () => {
 
       expect(calls()).toEqual(['POST /persons/createOrUpdateVirtual', 'POST /externalmessengercontacts/search', 'POST /externalmessengercontacts/create']);
       const [person, search, create] = server.requests;
-      expect(person?.headers['authorization']).toBe(AUTH);
+      expect(person?.headers['authorization']).toBe(SCRIPTED_AUTH);
       expect(person?.body).toEqual({
         $_type: 'PersonData',
         personSource: 'VIRTUAL',
