@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { SECRET, type ContractHarness, startContractHarness } from './contract-harness.js';
+import { type ContractHarness, linkConversation, startContractHarness } from './contract-harness.js';
 
 /*
  * The agent page as a person uses it, in headless Chromium: pick the conversation a customer
@@ -33,14 +33,10 @@ describe('agent page in a browser', () => {
   });
 
   it('lets a person answer, send a file, mark read and end a conversation', async () => {
-    const channel = await h.gateway.channels.create({
-      name: 'Telegram',
-      endpoint: h.endpoint,
-      secret: SECRET,
+    const { channel, visitor, conversation, sourceId } = await linkConversation(h, {
+      topic: 'Lost card',
       messageStateHandledExternally: true,
     });
-    const visitor = await h.gateway.visitors.upsert({ channelId: channel.id, externalId: '7', personSourceId: 'telegram:7', firstName: 'Lea' });
-    const conversation = await h.gateway.conversations.create({ channelId: channel.id, sourceId: 'chat-7', visitor, topic: 'Lost card' });
     const { messageId } = await h.gateway.messages.send({
       channelId: channel.id,
       conversationId: conversation.id,
@@ -70,6 +66,6 @@ describe('agent page in a browser', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('button.end');
     await h.sim.waitFor(() => h.sim.conversation(conversation.id).state === 'ENDED');
-    expect(await h.gateway.conversations.findActive(channel.id, 'chat-7')).toBeUndefined();
+    expect(await h.gateway.conversations.findActive(channel.id, sourceId)).toBeUndefined();
   }, 30_000);
 });

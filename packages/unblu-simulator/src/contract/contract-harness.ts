@@ -101,3 +101,32 @@ export function uniqueName(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+export interface LinkOptions {
+  /** The external chat id; unique by default. */
+  sourceId?: string;
+  topic?: string;
+  messageStateHandledExternally?: boolean;
+}
+
+/**
+ * The setup most specs share, done through Parley's gateway: a fresh channel pointing at Parley's
+ * endpoint, the customer as a visitor, and an active conversation linked by `sourceId`.
+ */
+export async function linkConversation(h: ContractHarness, options: LinkOptions = {}) {
+  const sourceId = options.sourceId ?? uniqueName('chat');
+  const channel = await h.gateway.channels.create({
+    name: uniqueName('channel'),
+    endpoint: h.endpoint,
+    secret: SECRET,
+    messageStateHandledExternally: options.messageStateHandledExternally,
+  });
+  const visitor = await h.gateway.visitors.upsert({
+    channelId: channel.id,
+    externalId: sourceId,
+    personSourceId: `test:${sourceId}`,
+    firstName: 'Max',
+  });
+  const conversation = await h.gateway.conversations.create({ channelId: channel.id, sourceId, visitor, topic: options.topic });
+  return { channel, visitor, conversation, sourceId };
+}

@@ -1,6 +1,6 @@
 import { PermanentError, TransientError, type UnbluApiVersion, type UnbluVisitor } from '@parley/core';
 import { createUnbluGateway } from '@parley/unblu';
-import { SECRET, type ContractHarness, startContractHarness, uniqueName } from './contract-harness.js';
+import { SECRET, type ContractHarness, linkConversation, startContractHarness, uniqueName } from './contract-harness.js';
 
 /* Every UnbluGateway operation, against the simulator, in both API versions. */
 describe.each<UnbluApiVersion>(['v4', 'v3'])('UnbluGateway against the simulator (%s)', (apiVersion) => {
@@ -16,17 +16,7 @@ describe.each<UnbluApiVersion>(['v4', 'v3'])('UnbluGateway against the simulator
     h.sim.setFaults({ errorRate: 0, dropRate: 0, latencyMs: 0 });
   });
 
-  async function linkedConversation(sourceId = uniqueName('chat')) {
-    const channel = await h.gateway.channels.create({ name: uniqueName('channel'), endpoint: h.endpoint, secret: SECRET });
-    const visitor = await h.gateway.visitors.upsert({
-      channelId: channel.id,
-      externalId: sourceId,
-      personSourceId: `test:${sourceId}`,
-      firstName: 'Max',
-    });
-    const conversation = await h.gateway.conversations.create({ channelId: channel.id, sourceId, visitor });
-    return { channel, visitor, conversation, sourceId };
-  }
+  const linkedConversation = (sourceId?: string) => linkConversation(h, { sourceId });
 
   describe('ping', () => {
     it('succeeds with valid credentials', async () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { TransientError, type UnbluApiVersion } from '@parley/core';
-import { SECRET, type ContractHarness, startContractHarness } from './contract-harness.js';
+import { SECRET, type ContractHarness, type LinkOptions, linkConversation, startContractHarness } from './contract-harness.js';
 
 /*
  * The whole path once per API version: channel → visitor → conversation → customer message →
@@ -93,12 +93,7 @@ describe.each<UnbluApiVersion>(['v4', 'v3'])('Unblu calls into Parley with web A
     await h.close();
   });
 
-  async function linked(options: { messageStateHandledExternally?: boolean } = {}) {
-    const channel = await h.gateway.channels.create({ name: `channel-${Math.random()}`, endpoint: h.endpoint, secret: SECRET, ...options });
-    const visitor = await h.gateway.visitors.upsert({ channelId: channel.id, externalId: 'u1', personSourceId: `test:${channel.id}` });
-    const conversation = await h.gateway.conversations.create({ channelId: channel.id, sourceId: 'c1', visitor });
-    return { channel, visitor, conversation };
-  }
+  const linked = (options: LinkOptions = {}) => linkConversation(h, options);
 
   it('retries a call Parley could not accept, with the same id and a higher retry number', async () => {
     const { conversation } = await linked();
