@@ -224,6 +224,26 @@ describe('createUnbluRequestHandler: agent messages', () => {
     });
   });
 
+  it('answers only after the listener has accepted the message (durable before acknowledged)', async () => {
+    const listener = fakeListener();
+    let accept: (value: { externalMessageId: string }) => void = () => undefined;
+    listener.onAgentMessage.mockReturnValue(new Promise((resolve) => (accept = resolve)));
+    let answered = false;
+    const pending = sendCall(appWith(listener), outboundNewMessageRequest(textMessageData()), { serviceName: NEW_MESSAGE }).then(
+      (res) => {
+        answered = true;
+        return res;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(listener.onAgentMessage).toHaveBeenCalledTimes(1);
+    expect(answered).toBe(false);
+    accept({ externalMessageId: 'parley-late' });
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(json(res)).toMatchObject({ externalMessageId: 'parley-late' });
+  });
+
   it('hands a v4 file message over with its WEB_API download URL', async () => {
     const listener = fakeListener();
     listener.onAgentMessage.mockResolvedValue({ externalMessageId: 'parley-file-7' });
