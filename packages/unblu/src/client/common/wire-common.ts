@@ -19,6 +19,15 @@ export type WireRecipientType = RecipientType;
 export type WireConversationState = ConversationState;
 export type WireConversationEndReason = ConversationEndReason;
 
+/** Fields Unblu manages on every stored entity; absent on create, `version` required on update. */
+export interface WireEntityMeta {
+  id?: string;
+  version?: number;
+  accountId?: string;
+  creationTimestamp?: number;
+  modificationTimestamp?: number;
+}
+
 /** The body of every failed call. */
 export interface WireError {
   $_type: 'Error';
@@ -56,14 +65,9 @@ export interface WireQuery {
 }
 
 /** A custom external messenger channel: the fields v3 and v4 share (v4 adds outbound and contact settings). */
-export interface WireCustomChannelBase {
+export interface WireCustomChannelBase extends WireEntityMeta {
   $_type: 'CustomExternalMessengerChannel';
   type: 'CUSTOM';
-  id?: string;
-  version?: number;
-  accountId?: string;
-  creationTimestamp?: number;
-  modificationTimestamp?: number;
   name: string;
   description?: string;
   /** Avatar id (or the avatar when expanded); kept as is on update. */
@@ -95,13 +99,8 @@ export interface WireConversationBase {
 }
 
 /** Identical in v3 and v4 (v3 allows `apiVersion` V1–V3 only). */
-export interface WireWebhookRegistration {
+export interface WireWebhookRegistration extends WireEntityMeta {
   $_type: 'WebhookRegistration';
-  id?: string;
-  version?: number;
-  accountId?: string;
-  creationTimestamp?: number;
-  modificationTimestamp?: number;
   name: string;
   description?: string;
   status?: WireRegistrationStatus;
