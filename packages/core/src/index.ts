@@ -54,5 +54,21 @@ export type * from './ports/unblu-model.js';
 export type { RetryPolicy } from './retry/retry-policy.js';
 export { DEFAULT_RETRY_POLICY, backoffDelay, mayRetry } from './retry/retry-policy.js';
 
+// Engine
+export { ParleyEngine } from './engine/parley-engine.js';
+export type { DeadLetters, ParleyEngineOptions } from './engine/parley-engine.js';
+export type { MessengerBinding } from './engine/messenger-binding.js';
+export { DEFAULT_EDIT_TEMPLATE, DEFAULT_FALLBACK_SENDER_NAME } from './engine/messenger-binding.js';
+export type { EngineObserver, JobOutcome } from './engine/engine-observer.js';
+export { ConversationLinker } from './engine/conversation-linker.js';
+export { JobQueue, describeError } from './engine/job-queue.js';
+export type { JobQueueOptions } from './engine/job-queue.js';
+export type { JobHandler } from './engine/job-handler.js';
+export { JOB_KINDS } from './engine/job-payloads.js';
+export { InvalidInboundError } from './engine/inbound-checks.js';
+export { runExclusive, LeaseLostError } from './engine/exclusive-runner.js';
+export type { ExclusiveOptions } from './engine/exclusive-runner.js';
+export { splitText } from './engine/split-text.js';
+
 // Dependency injection
 export { TOKENS } from './di/tokens.js';

@@ -19,8 +19,10 @@ export interface AdapterContext {
   signal: AbortSignal;
   /**
    * Runs `work` only while this instance holds the named lease (single-consumer receivers:
-   * one long poller per bot token, one IMAP mailbox). Resolves when `work` ends or the lease is lost
-   * (then `work`'s signal is aborted).
+   * one long poller per bot token, one IMAP mailbox), so across all host instances exactly one
+   * runs it. Waits while another instance holds the lease; when this instance loses it, `work`'s
+   * signal is aborted and, once `work` returns, it stands by to take the lease again (fail-over).
+   * Resolves when `work` returns on its own or the host stops; rejects when `work` throws.
    */
   exclusive(name: string, work: (signal: AbortSignal) => Promise<void>): Promise<void>;
 }
