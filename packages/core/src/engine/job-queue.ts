@@ -99,10 +99,9 @@ export class JobQueue {
     while (!this.stopping) {
       const free = this.options.concurrency - this.running.size;
       let claimed = 0;
-      if (free > 0) {
-        this.wakeRequested = false;
-        claimed = await this.claim(free);
-      }
+      // Every slot busy: only a finishing job (which notifies) can change that.
+      this.wakeRequested = false;
+      if (free > 0) claimed = await this.claim(free);
       // A full batch means more may be due right away; otherwise wait to be woken or for a poll.
       if (claimed === 0 || claimed < free || this.running.size >= this.options.concurrency) {
         await this.waitForWake();

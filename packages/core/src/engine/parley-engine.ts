@@ -118,7 +118,6 @@ export class ParleyEngine {
    * fails to start, naming the messenger.
    */
   async start(): Promise<void> {
-    this.queue.start();
     for (const binding of this.registry.all()) {
       this.report(binding.messengerId, 'connecting');
       try {
@@ -129,15 +128,20 @@ export class ParleyEngine {
         throw new Error(`messenger "${binding.messengerId}" failed to start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
+    // Workers start once every adapter can send.
+    this.queue.start();
     this.logger.info({ instanceId: this.instanceId, messengers: this.started.map((b) => b.messengerId) }, 'engine started');
   }
 
-  /** Stops receiving, lets running jobs finish (or gives them back), stops the adapters. Idempotent. */
+  /**
+   * Stops receiving (the adapters' signal), lets running jobs finish or gives them back, then stops
+   * the adapters, whose sends are no longer needed. Idempotent.
+   */
   async stop(): Promise<void> {
     this.stopController.abort(new Error('Parley is shutting down'));
+    await this.queue.stop();
     const adapters = this.started.splice(0);
     await Promise.all(adapters.map((binding) => this.stopAdapter(binding)));
-    await this.queue.stop();
   }
 
   /** Each messenger's last reported health. */
