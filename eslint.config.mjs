@@ -10,7 +10,8 @@ const boundaries = [
   { sourceTag: 'type:unblu', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['type:core', 'type:unblu'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
-  { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
 ];

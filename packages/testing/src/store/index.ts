@@ -1,0 +1,2 @@
+export { MemoryStore } from './memory-store.js';
+export { describeParleyStoreContract, type ParleyStoreContractOptions } from './store-contract.js';
