@@ -8,3 +8,6 @@ export * from './clock/index.js';
 export * from './conformance/index.js';
 export * from './store/index.js';
 export * from './unblu/index.js';
+
+/** The host plugin export: `adapter: "@parley/testing"` loads the loopback messenger. */
+export { loopbackPlugin as parleyAdapter } from './adapter/loopback-plugin.js';

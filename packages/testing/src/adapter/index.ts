@@ -5,3 +5,5 @@ export type { RecordingContext, RecordingContextOverrides } from './recording-co
 export { RecordingRoutes } from './recording-routes.js';
 export type { RouteInvocation } from './recording-routes.js';
 export { RecordingSink } from './recording-sink.js';
+export { loopbackPlugin } from './loopback-plugin.js';
+export type { LoopbackPluginOptions } from './loopback-plugin.js';
