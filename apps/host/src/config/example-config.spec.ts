@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from './load-config.js';
+
+const EXAMPLE = join(__dirname, '..', '..', 'parley.example.yaml');
+const ENV = {
+  UNBLU_USER: 'parley-svc',
+  UNBLU_WEBHOOK_SECRET: 'webhook-secret-0123456789',
+  UNBLU_NAMED_AREA_ID: 'area-42',
+  TELEGRAM_TOKEN: '123456:telegram-token',
+};
+const PASSWORD_FILE = '/run/secrets/unblu_password';
+
+describe('parley.example.yaml', () => {
+  it('passes the loader with the variables and files it names', () => {
+    const readFile = (path: string): string => (path === PASSWORD_FILE ? 'unblu-password\n' : readFileSync(path, 'utf8'));
+    const config = loadConfig(EXAMPLE, ENV, readFile);
+    expect(config.unblu.auth).toEqual({ type: 'basic', username: 'parley-svc', password: 'unblu-password' });
+    expect(config.unblu.recipient).toEqual({ type: 'NAMED_AREA', id: 'area-42' });
+    expect(Object.keys(config.messengers)).toEqual(['signal-private', 'telegram']);
+    expect(config.secrets).toEqual(expect.arrayContaining([...Object.values(ENV), 'unblu-password']));
+  });
+});
