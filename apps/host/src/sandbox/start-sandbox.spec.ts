@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { freePort } from '../testing/free-port.js';
+import { startSandbox, type RunningSandbox } from './start-sandbox.js';
+
+/* `npm start`: a newcomer's first round trip, customer → agent → customer, with nothing but loopback. */
+
+describe('sandbox', () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-sandbox-'));
+    sandbox = await startSandbox({ port: await freePort(), parleyPort: await freePort(), customerPort: await freePort(), dataDir: dir, logger: pino({ level: 'silent' }) });
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the customer page and carries a message to the agent and the reply back', async () => {
+    const page = await fetch(sandbox.customerUrl);
+    expect(await page.text()).toContain('<h1>Customer</h1>');
+
+    const sent = await fetch(`${sandbox.customerUrl}/api/chats/customer-1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Hello, I need help', name: 'Lea Keller' }),
+    });
+    expect(sent.status).toBe(202);
+    const { sim } = sandbox;
+    const conversation = await sim.waitFor(() => sim.conversations().find((c) => c.sourceId === 'customer-1'));
+    await sim.waitFor(() => sim.messages(conversation.id).some((m) => m.text === 'Hello, I need help'));
+
+    await sim.agentSendText(conversation.id, 'Glad to help');
+    const reply = await sim.waitFor(async () => {
+      const chat = (await (await fetch(`${sandbox.customerUrl}/api/chats/customer-1`)).json()) as { received: { text?: string }[] };
+      return chat.received.find((m) => m.text?.endsWith('Glad to help'));
+    });
+    expect(reply.text).toBe('Anna: Glad to help');
+  });
+
+  it('refuses an empty customer message with a reason', async () => {
+    const empty = await fetch(`${sandbox.customerUrl}/api/chats/customer-2/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: 'text or file is required' });
+  });
+});

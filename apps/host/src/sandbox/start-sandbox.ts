@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LoopbackAdapter } from '@parley/testing';
+import { startUnbluSimulator, type UnbluSimulator } from '@parley/unblu-simulator';
+import type { Logger as PinoLogger } from 'pino';
+import { parseConfig } from '../config/index.js';
+import { startHost, type RunningHost } from '../host.js';
+import { listen, type RunningServer } from '../server/listen.js';
+import { createCustomerApp } from './customer-app.js';
+
+export interface SandboxOptions {
+  /** Unblu simulator port (default 7700); Parley takes the next one, the customer page the one after. */
+  port?: number;
+  /** Parley's port (default `port + 1`). */
+  parleyPort?: number;
+  /** The customer page's port (default `port + 2`). */
+  customerPort?: number;
+  apiVersion?: 'v4' | 'v3';
+  /** Where the SQLite store lives (default `.parley/sandbox`). */
+  dataDir?: string;
+  logger?: PinoLogger;
+}
+
+export interface RunningSandbox {
+  sim: UnbluSimulator;
+  host: RunningHost;
+  agentUrl: string;
+  customerUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded default (`npm start`): the Unblu simulator, Parley on SQLite with a loopback
+ * messenger, and a customer page, wired together on loopback. No account anywhere.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const port = options.port ?? 7700;
+  const apiVersion = options.apiVersion ?? 'v4';
+  const dataDir = resolve(options.dataDir ?? join('.parley', 'sandbox'));
+  mkdirSync(dataDir, { recursive: true });
+  const sim = await startUnbluSimulator({ port, apiVersion, host: '127.0.0.1' });
+  let host: RunningHost | undefined;
+  let customer: RunningServer | undefined;
+  try {
+    host = await startHost({ config: sandboxConfig(sim, options.parleyPort ?? port + 1, apiVersion, dataDir), logger: options.logger });
+    const adapter = host.messengers[0]?.adapter;
+    if (!(adapter instanceof LoopbackAdapter)) throw new Error('the sandbox needs its loopback messenger');
+    customer = await listen(createCustomerApp(adapter), '127.0.0.1', options.customerPort ?? port + 2);
+  } catch (error) {
+    await host?.close();
+    await sim.close();
+    throw error;
+  }
+  const started = { host, customer };
+  return {
+    sim,
+    host,
+    agentUrl: sim.agentPageUrl,
+    customerUrl: customer.url,
+    close: async () => {
+      await started.customer.close();
+      await started.host.close();
+      await sim.close();
+    },
+  };
+}
+
+function sandboxConfig(sim: UnbluSimulator, port: number, apiVersion: 'v4' | 'v3', dataDir: string) {
+  const text = `
+unblu:
+  baseUrl: ${sim.apiBaseUrl}
+  apiVersion: ${apiVersion}
+  auth: { username: admin, password: admin }
+  publicUrl: http://127.0.0.1:${port}
+  secret: ${randomBytes(24).toString('hex')}
+store: sqlite:${join(dataDir, 'parley.db')}
+server: { host: 127.0.0.1, port: ${port} }
+engine: { pollIntervalMs: 100 }
+log: { level: warn }
+messengers:
+  loopback:
+    adapter: "@parley/testing"
+    channel: { name: "Sandbox loopback messenger" }
+    closingText: "The conversation has ended. Write again any time."
+`;
+  return parseConfig(text, {}, 'sandbox');
+}
