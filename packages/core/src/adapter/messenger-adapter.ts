@@ -36,13 +36,23 @@ export interface MessengerAdapter {
   readonly descriptor: AdapterDescriptor;
   /** Begins receiving. Resolves once started; connection trouble is reported through health. */
   start(context: AdapterContext): Promise<void>;
-  /** Stops receiving and waits for in-flight sends to finish. Idempotent. */
+  /**
+   * Stops receiving and waits for in-flight sends to finish (they should complete, not fail).
+   * Idempotent, and harmless before `start`. The engine calls it after its workers stopped.
+   */
   stop(): Promise<void>;
   /**
    * Sends one message to the customer. Called in order per chat, never concurrently for one chat.
-   * Must honour `signal` (abort = give up, the engine will retry or report).
+   * Idempotent by `message.parleyMessageId` where the messenger lets the adapter tell: a repeated
+   * call (after a crash or a lost answer) returns the first call's `externalMessageId` and
+   * delivers nothing new. Must honour `signal`: when it is aborted, give up and reject (with
+   * `signal.reason` or a `TransientError`); the engine retries or reports later.
    */
   send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult>;
-  /** Optional: tells the messenger the agent has read these customer messages. */
+  /**
+   * Optional: tells the messenger the agent has read these customer messages (read receipts
+   * towards the customer). Independent of `capabilities.readReceipts`, which says whether the
+   * messenger reports the customer's reads to Parley.
+   */
   markRead?(chatId: string, externalMessageIds: string[]): Promise<void>;
 }
