@@ -62,6 +62,17 @@ describe.each(STORE_KINDS)('customer → agent on %s', (kind) => {
     expect(gateway.posted().map(textOf)).toEqual(['once', 'after']);
   });
 
+  it('does not post again when Unblu stored a message but its answer was lost (web API v4 message log)', async () => {
+    gateway.failNext(1, { methods: ['messages.send'], afterEffect: true });
+    await rig.adapter.customerSends('chat-1', { text: 'stored, answer lost', externalMessageId: 'lost-1' });
+    await rig.adapter.customerSends('chat-1', { text: 'next', externalMessageId: 'lost-2' });
+    await until(() => gateway.posted().length === 2);
+    await until(() => store.messages.byExternalId('loop', 'lost-1'));
+    expect(gateway.posted().map(textOf)).toEqual(['stored, answer lost', 'next']);
+    expect(gateway.calls('messages.findBySourceId').length).toBeGreaterThanOrEqual(1);
+    expect((await store.messages.byExternalId('loop', 'lost-1'))?.unbluMessageId).toBe(gateway.posted()[0]?.messageId);
+  });
+
   it('makes one conversation for 20 concurrent first messages of one chat', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => rig.adapter.customerSends('chat-rush', { text: `m${i}`, externalMessageId: `rush-${i}` })));
     await until(() => gateway.posted().length === 20, 20_000, '20 posts');

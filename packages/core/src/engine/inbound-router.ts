@@ -102,17 +102,22 @@ export class InboundRouter {
     const message: InboundMessage = { ...stored, attachments: loadAttachments(stored.attachments) };
     let link = await this.deps.linker.linkFor(binding, message.chatId, message.sender);
     const replyTo = await this.unbluIdOf(messengerId, message.replyToExternalMessageId);
+    // After a crash, a lost answer or a shutdown mid-post, an earlier attempt may have posted
+    // without recording it: ask Unblu before posting again.
+    const mayHavePosted = job.attempts > 1 ? job.createdAt : undefined;
     for (const part of partsOf(job.id, message, binding)) {
       const known = await this.deps.store.messages.byParleyId(part.parleyId);
       if (known?.unbluMessageId) continue; // posted by an earlier attempt
-      link = await this.postPart(binding, link, message, part, replyTo);
+      link = await this.postPart(binding, link, message, part, replyTo, mayHavePosted);
     }
   }
 
   /** Posts one part; when the conversation ended behind Parley's back, opens a new one and posts there. */
-  private async postPart(binding: MessengerBinding, link: ConversationLink, message: InboundMessage, part: Part, replyTo?: string): Promise<ConversationLink> {
+  private async postPart(binding: MessengerBinding, link: ConversationLink, message: InboundMessage, part: Part, replyTo?: string, mayHavePostedSince?: number): Promise<ConversationLink> {
     const { gateway, store, clock } = this.deps;
-    const send = (target: ConversationLink) =>
+    const earlier = mayHavePostedSince === undefined ? undefined : await gateway.messages.findBySourceId?.(link.conversationId, part.sourceId, mayHavePostedSince);
+    const send = async (target: ConversationLink) =>
+      earlier ??
       gateway.messages.send({
         channelId: target.channelId,
         conversationId: target.conversationId,

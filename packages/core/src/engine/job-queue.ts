@@ -194,8 +194,12 @@ export class JobQueue {
     return ok ? 'dead' : 'lost';
   }
 
+  /**
+   * Gives an interrupted job back to run again at once. It goes back as a counted attempt (not
+   * `release`), so the next attempt knows an earlier one may have had effects and checks first.
+   */
   private async release(job: ClaimedJob): Promise<void> {
-    await this.storeCall(() => this.store.release(job.id, this.options.owner), job, 'release');
+    await this.storeCall(() => this.store.retry(job.id, this.options.owner, this.clock.now(), 'interrupted by shutdown'), job, 'give back');
   }
 
   /** A store write that settles a job; when it fails the claim simply expires and the job reruns. */

@@ -74,6 +74,13 @@ export interface UnbluConversations {
 export interface UnbluMessages {
   /** Posts a customer's message; resolves with Unblu's message id. */
   send(spec: PostMessageSpec): Promise<{ messageId: string }>;
+  /**
+   * Optional (web API v4: the conversation's message log): the message posted with this
+   * `sourceId` (the messenger's message id) at or after `since` (ms since epoch), if any. The
+   * engine asks before posting again after an attempt whose outcome it does not know (a crash or
+   * a lost answer), since `send` itself is not idempotent.
+   */
+  findBySourceId?(conversationId: string, sourceId: string, since: number): Promise<{ messageId: string } | undefined>;
   sentSuccessfully(ref: MessageRef): Promise<void>;
   sendFailed(ref: MessageRef, failState: FailState, reason: string): Promise<void>;
   delivered(ref: MessageRef): Promise<void>;

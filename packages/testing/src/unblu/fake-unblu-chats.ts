@@ -142,6 +142,12 @@ export class FakeUnbluChats {
     return toUnbluConversation(conversation);
   }
 
+  /** Like Unblu's message log (v4): the message posted with `sourceId` at or after `since`. */
+  findBySourceId(conversationId: string, sourceId: string, since: number): { messageId: string } | undefined {
+    const found = this.posted.find((m) => m.conversationId === conversationId && m.sourceId === sourceId && m.at >= since);
+    return found && { messageId: found.messageId };
+  }
+
   postMessage(spec: PostMessageSpec): { messageId: string } {
     const conversation = this.requireOpen(spec.conversationId);
     if (conversation.channelId !== spec.channelId) {

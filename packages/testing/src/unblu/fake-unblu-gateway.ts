@@ -223,6 +223,11 @@ export class FakeUnbluGateway implements UnbluGateway {
       delivered: (ref) => this.call('messages.delivered', [ref], () => chats.reportState('delivered', ref)),
       read: (ref) => this.call('messages.read', [ref], () => chats.reportState('read', ref)),
       download: (file, maxBytes) => this.call('messages.download', [file, maxBytes], () => chats.download(file, maxBytes)),
+      // Unblu 7 (v3) has no message log to look in.
+      ...(this.apiVersion === 'v4' && {
+        findBySourceId: (conversationId: string, sourceId: string, since: number) =>
+          this.call('messages.findBySourceId', [conversationId, sourceId, since], () => chats.findBySourceId(conversationId, sourceId, since)),
+      }),
     };
   }
 

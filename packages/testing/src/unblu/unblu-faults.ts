@@ -7,7 +7,7 @@ export type GatewayMethod =
   | `webhooks.${'create' | 'update' | 'read' | 'findByName' | 'delete' | 'ping'}`
   | 'visitors.upsert'
   | `conversations.${'create' | 'findActive' | 'read' | 'end'}`
-  | `messages.${'send' | 'sentSuccessfully' | 'sendFailed' | 'delivered' | 'read' | 'download'}`;
+  | `messages.${'send' | 'findBySourceId' | 'sentSuccessfully' | 'sendFailed' | 'delivered' | 'read' | 'download'}`;
 
 /** How an injected failure looks. */
 export interface FaultSpec {
