@@ -1,12 +1,14 @@
 import type { ChannelUpdate } from '../domain/channel-service.js';
 import type { NewConversation } from '../domain/conversation-service.js';
-import type { ContactFields, FailState, PersonFields, PersonSource } from '../domain/entities.js';
+import type { ContactFields, FailState, MessageRecord, PersonFields, PersonSource } from '../domain/entities.js';
 import type { MessageRef, MessengerParty, VisitorMessageInput } from '../domain/external-messenger-service.js';
-import type { SearchPage, SearchQuery } from '../domain/search.js';
+import { search, type SearchPage, type SearchQuery } from '../domain/search.js';
 import type { SimulatorServices } from '../domain/simulator-services.js';
 import type { WebhookRegistrationUpdate } from '../domain/webhook-registration-service.js';
 import { badRequest } from '../unblu-error.js';
+import { conversationHistoryMessage } from '../wire/v4-wire.js';
 import type { Expand, Json, WireDialect } from '../wire/wire-dialect.js';
+import type { V4MessageExportQuery } from './schemas/v4-schemas.js';
 
 /**
  * The REST operations both API versions offer, from parsed input to wire JSON. The version route
@@ -95,6 +97,17 @@ export class ApiOperations {
     return this.wire.conversation(this.s.conversations.end(id, body.reason ?? 'OTHER', body.comment, null), expand);
   }
 
+  /**
+   * v4 `conversationhistory/{id}/exportMessageLog`: the conversation's messages (404 for an
+   * unknown conversation), filtered by send time, ordered as asked (stored order otherwise),
+   * paged by `offset`/`limit`.
+   */
+  exportMessageLog(conversationId: string, query: V4MessageExportQuery): Json {
+    const messages = orderMessages(this.s.state.messagesOf(this.s.state.conversation(conversationId).id), query.orderBy ?? []);
+    const page = search(messages, query, { SEND_TIMESTAMP: (m) => m.sendTimestamp });
+    return result('MessageExportResult', page, conversationHistoryMessage);
+  }
+
   createContact(fields: ContactFields): Json {
     return this.wire.contact(this.s.contacts.create(fields));
   }
@@ -156,4 +169,28 @@ export class ApiOperations {
 
 function result<T>(type: string, page: SearchPage<T>, render: (item: T) => Json): Json {
   return { $_type: type, hasMoreItems: page.hasMoreItems, nextOffset: page.nextOffset, items: page.items.map(render) };
+}
+
+type MessageOrder = NonNullable<V4MessageExportQuery['orderBy']>[number];
+
+const MESSAGE_SORT_KEYS: Record<MessageOrder['field'], (m: MessageRecord) => string | number> = {
+  ID: (m) => m.id,
+  CONVERSATION_ID: (m) => m.conversationId,
+  SEND_TIMESTAMP: (m) => m.sendTimestamp,
+  SERVER_TIMESTAMP: (m) => m.serverTimestamp,
+  SENDER_PERSON_ID: (m) => m.senderPersonId,
+  TYPE: (m) => m.type,
+  TEXT: (m) => m.text ?? m.fallbackText,
+};
+
+/** Sorts by the criteria in turn (stable, so ties keep the stored order); no criteria: stored order. */
+function orderMessages(messages: MessageRecord[], orderBy: readonly MessageOrder[]): MessageRecord[] {
+  return [...messages].sort((a, b) => {
+    for (const { field, order } of orderBy) {
+      const [x, y] = [MESSAGE_SORT_KEYS[field](a), MESSAGE_SORT_KEYS[field](b)];
+      const compared = x < y ? -1 : x > y ? 1 : 0;
+      if (compared !== 0) return order === 'DESCENDING' ? -compared : compared;
+    }
+    return 0;
+  });
 }

@@ -9,6 +9,7 @@ import {
   v4Channel,
   v4Contact,
   v4ConversationCreation,
+  v4MessageExportQuery,
   v4MessageRef,
   v4MessageSendFailed,
   v4MessageStateChange,
@@ -23,6 +24,10 @@ export function v4Routes(ops: ApiOperations): Router {
   addChannelRoutes(router, ops);
   addContactRoutes(router, ops);
   router.get('/conversations/:conversationId/read', respond((req) => ops.readConversation(param(req, 'conversationId'), expandOf(req))));
+  router.post(
+    '/conversationhistory/:conversationId/exportMessageLog',
+    respond((req) => ops.exportMessageLog(param(req, 'conversationId'), parseBody(v4MessageExportQuery, req.body))),
+  );
   addRegistrationRoutes(router, ops);
   return router;
 }

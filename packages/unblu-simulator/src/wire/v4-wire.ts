@@ -90,3 +90,29 @@ function message(ctx: WireContext, m: MessageRecord): Json {
     }),
   };
 }
+
+/**
+ * A message log entry (`ConversationHistoryMessageData`, `conversationhistory/exportMessageLog`).
+ * `externalMessageId` is the messenger's id: for a visitor message the `sourceId` it was posted
+ * with (else an `externalMessageId` given alongside), for an agent message the id the middleware
+ * answered to the outbound request, if any.
+ */
+export function conversationHistoryMessage(m: MessageRecord): Json {
+  return {
+    $_type: 'ConversationHistoryMessageData',
+    id: m.id,
+    conversationId: m.conversationId,
+    sendTimestamp: m.sendTimestamp,
+    serverTimestamp: m.serverTimestamp,
+    senderPersonId: m.senderPersonId,
+    type: m.type,
+    internal: m.internal,
+    replyToMessageId: m.replyToMessageId,
+    externalMessageId: m.direction === 'visitor' ? (m.sourceId ?? m.externalMessageId) : m.externalMessageId,
+    recipientPersonIds: m.recipientPersonIds,
+    botThreadId: null,
+    rejectionSeverity: null,
+    rejectionReason: null,
+    text: m.text ?? m.fallbackText,
+  };
+}

@@ -119,3 +119,51 @@ export const v4MessageRef = z.object({ conversationId: id, messageId: id });
 export const v4MessageStateChange = v4MessageRef.extend({ externalMessengerContactId: optional(z.string()) });
 
 export const v4MessageSendFailed = v4MessageRef.extend({ failState, failureText: optional(z.string()) });
+
+const timestamp = z.number().int();
+
+/** Body of `conversationhistory/{conversationId}/exportMessageLog`: filters on `SEND_TIMESTAMP` only. */
+export const v4MessageExportQuery = z.object({
+  $_type: typeTag('MessageExportQuery'),
+  searchFilters: z
+    .array(
+      z.object({
+        $_type: typeTag('SendTimestampMessageExportFilter'),
+        field: z.literal('SEND_TIMESTAMP'),
+        operator: z.object({
+          type: z.enum([
+            'EQUALS',
+            'NOT_EQUALS',
+            'GREATER_THAN',
+            'GREATER_THAN_OR_NULL',
+            'LOWER_THAN',
+            'LOWER_THAN_OR_NULL',
+            'IN',
+            'NOT_IN',
+            'IS_NULL',
+            'IS_NOT_NULL',
+            'IN_RANGE',
+            'NOT_IN_RANGE',
+          ]),
+          value: timestamp.nullish(),
+          values: z.array(timestamp).nullish(),
+          minimum: timestamp.nullish(),
+          maximum: timestamp.nullish(),
+        }),
+      }),
+    )
+    .nullish(),
+  orderBy: z
+    .array(
+      z.object({
+        $_type: typeTag('MessageExportOrderBy'),
+        field: z.enum(['ID', 'CONVERSATION_ID', 'SEND_TIMESTAMP', 'SERVER_TIMESTAMP', 'SENDER_PERSON_ID', 'TYPE', 'TEXT']),
+        order: optional(z.enum(['ASCENDING', 'DESCENDING'])),
+      }),
+    )
+    .nullish(),
+  offset: z.number().int().min(0).nullish(),
+  limit: z.number().int().min(1).nullish(),
+});
+
+export type V4MessageExportQuery = z.output<typeof v4MessageExportQuery>;

@@ -11,6 +11,8 @@ import type {
   WireExternalMessengerPostMessage,
   WireMessageSendFailedBody,
   WireMessageSentSuccessfullyBody,
+  WireMessageExportQuery,
+  WireMessageExportResult,
   WireMessageStateBody,
   WirePingResponse,
   WireQuery,
@@ -83,6 +85,13 @@ export class UnbluV4Api extends UnbluApiBase {
     read: (conversationId: string) => this.get<WireConversationData>(route`/conversations/${conversationId}/read`),
     end: (conversationId: string, body: WireConversationsEndBody) =>
       this.post<WireConversationData>(route`/conversations/${conversationId}/end`, body),
+  };
+
+  /** `/conversationhistory/*` (ADMIN): what Unblu recorded of a conversation. */
+  readonly conversationHistory = {
+    /** One page of the conversation's message log; 404 for an unknown conversation. */
+    exportMessageLog: (conversationId: string, query: WireMessageExportQuery) =>
+      this.post<WireMessageExportResult>(route`/conversationhistory/${conversationId}/exportMessageLog`, query),
   };
 
   /** `/webhookregistrations/*`. */

@@ -197,6 +197,71 @@ describe('UnbluV4Gateway request shapes', () => {
     });
   });
 
+  describe('messages.findBySourceId', () => {
+    const entry = (id: string, externalMessageId: string | null) => ({
+      $_type: 'ConversationHistoryMessageData',
+      id,
+      conversationId: 'conv1',
+      sendTimestamp: 1_700_000_000_000,
+      type: 'TEXT',
+      internal: false,
+      externalMessageId,
+    });
+    const query = (offset: number) => ({
+      $_type: 'MessageExportQuery',
+      searchFilters: [
+        {
+          $_type: 'SendTimestampMessageExportFilter',
+          field: 'SEND_TIMESTAMP',
+          operator: { $_type: 'GreaterThanTimestampOperator', type: 'GREATER_THAN', value: 1_700_000_000_000 - 60_000 - 1 },
+        },
+      ],
+      orderBy: [{ $_type: 'MessageExportOrderBy', field: 'SEND_TIMESTAMP', order: 'ASCENDING' }],
+      offset,
+      limit: 100,
+    });
+
+    it('pages through the message log from since minus the skew margin and returns the matching message', async () => {
+      routes['POST /conversationhistory/conv%2F1/exportMessageLog'] = (request) =>
+        (request.body as { offset: number }).offset === 0
+          ? { body: { $_type: 'MessageExportResult', hasMoreItems: true, nextOffset: 100, items: [entry('m1', 'tg-1'), entry('m2', null)] } }
+          : { body: { $_type: 'MessageExportResult', hasMoreItems: false, items: [entry('m3', 'tg-777')] } };
+      await expect(gateway.messages.findBySourceId('conv/1', 'tg-777', 1_700_000_000_000)).resolves.toEqual({ messageId: 'm3' });
+      expect(calls()).toEqual(['POST /conversationhistory/conv%2F1/exportMessageLog', 'POST /conversationhistory/conv%2F1/exportMessageLog']);
+      expect(server.requests.map((request) => request.body)).toEqual([query(0), query(100)]);
+      expect(server.requests[0]?.headers['authorization']).toBe(SCRIPTED_AUTH);
+    });
+
+    it('stops at the first match, and resolves undefined when nothing matches or the conversation is unknown', async () => {
+      routes['POST /conversationhistory/conv1/exportMessageLog'] = () => ({
+        body: { $_type: 'MessageExportResult', hasMoreItems: true, nextOffset: 2, items: [entry('m1', 'tg-1'), entry('m2', 'tg-2')] },
+      });
+      routes['POST /conversationhistory/conv2/exportMessageLog'] = () => ({ body: { $_type: 'MessageExportResult', hasMoreItems: false, items: [] } });
+      routes['POST /conversationhistory/gone/exportMessageLog'] = () => notFound;
+      await expect(gateway.messages.findBySourceId('conv1', 'tg-1', 1_700_000_000_000)).resolves.toEqual({ messageId: 'm1' });
+      expect(server.requests).toHaveLength(1);
+      await expect(gateway.messages.findBySourceId('conv2', 'tg-1', 1_700_000_000_000)).resolves.toBeUndefined();
+      await expect(gateway.messages.findBySourceId('gone', 'tg-1', 1_700_000_000_000)).resolves.toBeUndefined();
+    });
+
+    it('gives up after a bounded number of pages when Unblu always reports more', async () => {
+      let offset = 0;
+      routes['POST /conversationhistory/conv1/exportMessageLog'] = () => {
+        offset += 100;
+        return { body: { $_type: 'MessageExportResult', hasMoreItems: true, nextOffset: offset, items: [entry(`m${offset}`, 'other')] } };
+      };
+      await expect(gateway.messages.findBySourceId('conv1', 'tg-1', 1_700_000_000_000)).resolves.toBeUndefined();
+      expect(server.requests).toHaveLength(50);
+    });
+
+    it('maps errors as every other call does (403 without ADMIN: permanent)', async () => {
+      routes['POST /conversationhistory/conv1/exportMessageLog'] = () => ({ status: 403, body: { $_type: 'Error', statusCode: 403, errorMessage: 'not ADMIN' } });
+      const attempt = gateway.messages.findBySourceId('conv1', 'tg-1', 1_700_000_000_000);
+      await expect(attempt).rejects.toBeInstanceOf(PermanentError);
+      await expect(attempt).rejects.toMatchObject({ code: 'unblu.403', unbluMessage: 'not ADMIN' });
+    });
+  });
+
   describe('channels', () => {
     const wire = {
       $_type: 'CustomExternalMessengerChannel',

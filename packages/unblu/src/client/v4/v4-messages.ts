@@ -9,9 +9,17 @@ import type {
 } from '@parley/core';
 import { postMessageData } from '../common/message-mapping.js';
 import { optional } from '../common/optional.js';
-import { UnbluPermanentError, badResponse } from '../unblu-errors.js';
+import { UnbluPermanentError, badResponse, undefinedOn404 } from '../unblu-errors.js';
 import { downloadUnbluFile } from '../unblu-file-download.js';
 import type { UnbluV4Api } from './unblu-v4-api.js';
+import type { WireMessageExportQuery } from './wire.js';
+
+/** Looked-up messages may carry a send time this much before `since` (clocks of Parley and Unblu differ). */
+export const FIND_BY_SOURCE_ID_CLOCK_SKEW_MS = 60_000;
+/** Page size of the message log lookup. */
+const MESSAGE_LOG_PAGE_SIZE = 100;
+/** At most this many pages (so 5000 messages since `since`) are searched; a longer log is not searched further. */
+const MESSAGE_LOG_MAX_PAGES = 50;
 
 /**
  * Core's {@link UnbluMessages} over web API v4: the channel id travels in the path, the
@@ -35,6 +43,35 @@ export class UnbluV4Messages implements UnbluMessages {
     });
     if (typeof result?.messageId !== 'string') throw badResponse('externalmessengers/sendMessage', 'no messageId');
     return { messageId: result.messageId };
+  }
+
+  /**
+   * Searches the conversation's message log (`conversationhistory/exportMessageLog`, ADMIN)
+   * for the message Parley posted with `sourceId`, which Unblu keeps as `externalMessageId`.
+   * Only messages sent after `since` minus {@link FIND_BY_SOURCE_ID_CLOCK_SKEW_MS} are asked
+   * for, oldest first, at most {@link MESSAGE_LOG_MAX_PAGES} pages. An unknown conversation
+   * (404) has no such message: `undefined`.
+   */
+  async findBySourceId(conversationId: string, sourceId: string, since: number): Promise<{ messageId: string } | undefined> {
+    const operation = 'conversationhistory/exportMessageLog';
+    let offset = 0;
+    for (let page = 0; page < MESSAGE_LOG_MAX_PAGES; page += 1) {
+      const result = await undefinedOn404(
+        this.api.conversationHistory.exportMessageLog(conversationId, messageLogQuery(since, offset)),
+      );
+      if (result === undefined || result === null) return undefined;
+      if (result.items !== undefined && !Array.isArray(result.items)) throw badResponse(operation, 'items is not a list');
+      const items = result.items ?? [];
+      const match = items.find((item) => item?.externalMessageId === sourceId);
+      if (match !== undefined) {
+        if (typeof match.id !== 'string' || match.id === '') throw badResponse(operation, 'message without id');
+        return { messageId: match.id };
+      }
+      const next = result.nextOffset ?? offset + items.length;
+      if (result.hasMoreItems !== true || items.length === 0 || next <= offset) return undefined;
+      offset = next;
+    }
+    return undefined;
   }
 
   async sentSuccessfully(ref: MessageRef): Promise<void> {
@@ -65,6 +102,28 @@ export class UnbluV4Messages implements UnbluMessages {
   async download(file: UnbluFileRef, maxBytes: number): Promise<DownloadedFile> {
     return downloadUnbluFile(this.api.http, file, maxBytes);
   }
+}
+
+/** Messages sent after `since` (less the clock-skew margin), oldest first, one page from `offset`. */
+function messageLogQuery(since: number, offset: number): WireMessageExportQuery {
+  return {
+    $_type: 'MessageExportQuery',
+    searchFilters: [
+      {
+        $_type: 'SendTimestampMessageExportFilter',
+        field: 'SEND_TIMESTAMP',
+        // The spec has no "greater than or equal": `> since - skew - 1` is `>= since - skew`.
+        operator: {
+          $_type: 'GreaterThanTimestampOperator',
+          type: 'GREATER_THAN',
+          value: Math.floor(since) - FIND_BY_SOURCE_ID_CLOCK_SKEW_MS - 1,
+        },
+      },
+    ],
+    orderBy: [{ $_type: 'MessageExportOrderBy', field: 'SEND_TIMESTAMP', order: 'ASCENDING' }],
+    offset,
+    limit: MESSAGE_LOG_PAGE_SIZE,
+  };
 }
 
 function stateBody(ref: MessageRef): { conversationId: string; messageId: string; externalMessengerContactId?: string } {

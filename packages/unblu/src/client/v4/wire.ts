@@ -123,3 +123,40 @@ export interface WirePingResponse {
   $_type: 'PingResponse';
   pingId: string;
 }
+
+/** `SEND_TIMESTAMP` filter of a message export; `value` is ms since epoch (UTC). */
+export interface WireSendTimestampMessageExportFilter {
+  $_type: 'SendTimestampMessageExportFilter';
+  field: 'SEND_TIMESTAMP';
+  operator: { $_type: 'GreaterThanTimestampOperator'; type: 'GREATER_THAN'; value: number };
+}
+
+/** Body of `conversationhistory/{conversationId}/exportMessageLog`. */
+export interface WireMessageExportQuery {
+  $_type: 'MessageExportQuery';
+  searchFilters?: WireSendTimestampMessageExportFilter[];
+  orderBy?: Array<{ $_type: 'MessageExportOrderBy'; field: 'SEND_TIMESTAMP'; order: 'ASCENDING' | 'DESCENDING' }>;
+  offset?: number;
+  limit?: number;
+}
+
+/** One entry of a conversation's message log. */
+export interface WireConversationHistoryMessageData {
+  $_type: 'ConversationHistoryMessageData';
+  id: string;
+  conversationId?: string;
+  sendTimestamp?: number;
+  senderPersonId?: string | null;
+  type?: string;
+  internal?: boolean;
+  /** For messages posted through an external messenger: the `sourceId` given at `sendMessage`. */
+  externalMessageId?: string | null;
+  text?: string;
+}
+
+export interface WireMessageExportResult {
+  $_type: 'MessageExportResult';
+  hasMoreItems?: boolean;
+  nextOffset?: number;
+  items?: WireConversationHistoryMessageData[];
+}
