@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { parseConfig } from './config/index.js';
 import { startHost, type RunningHost } from './host.js';
-import { freePort } from './testing/free-port.js';
+import { freePort } from '@parley/testing';
 
 /*
  * The host as users run it: configuration → adapters by package name → setup → server → engine,

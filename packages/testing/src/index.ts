@@ -6,6 +6,7 @@
 export * from './adapter/index.js';
 export * from './clock/index.js';
 export * from './conformance/index.js';
+export * from './net/index.js';
 export * from './store/index.js';
 export * from './unblu/index.js';
 

@@ -6,7 +6,7 @@ import { startUnbluSimulator, type UnbluSimulator } from '@parley/unblu-simulato
 import { deadLettersCommand } from './dead-letters-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { setupCommand } from './setup-command.js';
-import { freePort } from '../testing/free-port.js';
+import { freePort } from '@parley/testing';
 
 /* The CLI commands against the Unblu simulator and a real store, as an operator runs them. */
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { freePort } from '../testing/free-port.js';
+import { freePort } from '@parley/testing';
 import { startSandbox, type RunningSandbox } from './start-sandbox.js';
 
 /* `npm start`: a newcomer's first round trip, customer → agent → customer, with nothing but loopback. */
