@@ -1,4 +1,4 @@
-import { TransientError, type AdapterContext, type AdapterHttpRequest, type AdapterHttpResponse, type OutboundMessage, type SendResult } from '@parley/core';
+import { TransientError, type AdapterContext, type Attachment, type AdapterHttpRequest, type AdapterHttpResponse, type OutboundMessage, type SendResult } from '@parley/core';
 import { LoopbackAdapter, type LoopbackAdapterOptions } from './loopback-adapter.js';
 
 export interface HttpLoopbackAdapterOptions extends LoopbackAdapterOptions {
@@ -21,7 +21,7 @@ const json = (status: number, body: unknown): AdapterHttpResponse => ({ status, 
  * A loopback messenger reachable over HTTP, for host drills and benchmarks that run Parley as a
  * separate process: customers write through the route `POST /customer/messages`
  * (`{ chatId, text, externalMessageId?, name? }`; 200 once committed, 503 when not), read what
- * they got with `GET /customer/sent?chatId=…`, and every outbound message is also POSTed to
+ * they got with `GET /customer/sent?chatId=…` (a message may carry `file: { name, type, base64 }`), and every outbound message is also POSTed to
  * `deliverTo`, where a test can count deliveries across restarts.
  */
 export class HttpLoopbackAdapter extends LoopbackAdapter {
@@ -44,17 +44,21 @@ export class HttpLoopbackAdapter extends LoopbackAdapter {
   }
 
   private async onCustomerMessage(request: AdapterHttpRequest): Promise<AdapterHttpResponse> {
-    let body: { chatId?: unknown; text?: unknown; externalMessageId?: unknown; name?: unknown };
+    let body: { chatId?: unknown; text?: unknown; externalMessageId?: unknown; name?: unknown; file?: { name?: unknown; type?: unknown; base64?: unknown } };
     try {
       body = JSON.parse(Buffer.from(request.rawBody).toString('utf8')) as typeof body;
     } catch {
       return json(400, { error: 'body must be JSON' });
     }
-    if (typeof body.chatId !== 'string' || typeof body.text !== 'string') return json(400, { error: 'chatId and text must be strings' });
+    const attachments = fileOf(body.file);
+    if (typeof body.chatId !== 'string' || (typeof body.text !== 'string' && attachments.length === 0)) {
+      return json(400, { error: 'chatId must be a string, with a text string or a file { name, type, base64 }' });
+    }
+    const text = typeof body.text === 'string' ? body.text : undefined;
     const externalMessageId = typeof body.externalMessageId === 'string' ? body.externalMessageId : undefined;
     const displayName = typeof body.name === 'string' ? body.name : undefined;
     try {
-      return json(200, await this.customerSends(body.chatId, { text: body.text, externalMessageId, sender: { id: body.chatId, displayName } }));
+      return json(200, await this.customerSends(body.chatId, { text, attachments, externalMessageId, sender: { id: body.chatId, displayName } }));
     } catch (error) {
       return json(503, { error: error instanceof Error ? error.message : String(error) });
     }
@@ -78,4 +82,10 @@ export class HttpLoopbackAdapter extends LoopbackAdapter {
     await response.arrayBuffer();
     if (!response.ok) throw new TransientError(`customer app answered ${response.status}`, 'loopback.unavailable');
   }
+}
+
+function fileOf(file: { name?: unknown; type?: unknown; base64?: unknown } | undefined): Attachment[] {
+  if (typeof file?.name !== 'string' || typeof file.base64 !== 'string') return [];
+  const mimeType = typeof file.type === 'string' && file.type !== '' ? file.type : 'application/octet-stream';
+  return [{ fileName: file.name, mimeType, data: new Uint8Array(Buffer.from(file.base64, 'base64')) }];
 }
