@@ -17,6 +17,8 @@ describe.each(['v4', 'v3'] as const)('host with the Unblu simulator (web API %s)
   let sim: UnbluSimulator;
   let host: RunningHost;
   let dir: string;
+  type LogLine = { msg?: string; parleyMessageId?: string; externalMessageId?: string; outcome?: string };
+  const logLines: LogLine[] = [];
 
   beforeAll(async () => {
     sim = await startUnbluSimulator({ apiVersion, outbound: { retryDelayMs: 20 } });
@@ -45,7 +47,7 @@ messengers:
       { UNBLU_PASSWORD: 'admin', PARLEY_SECRET: 'a-long-enough-test-secret' },
       'test',
     );
-    host = await startHost({ config, logger: pino({ level: 'silent' }) });
+    host = await startHost({ config, logger: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) }) });
   });
 
   afterAll(async () => {
@@ -79,6 +81,13 @@ messengers:
 
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     expect(metrics).toMatch(/parley_inbound_messages_total\{[^}]*messenger="private"[^}]*\} 1/);
+  });
+
+  it("logs one correlation id per message, from the messenger's id to the settled job", async () => {
+    await adapterOf('private').customerSends('chat-log', { text: 'trace me', externalMessageId: 'trace-1' });
+    const accepted = await sim.waitFor(() => logLines.find((l) => l.msg === 'customer message accepted' && l.externalMessageId === 'trace-1'));
+    expect(accepted.parleyMessageId).toBeTruthy();
+    await sim.waitFor(() => logLines.find((l) => l.msg === 'job settled' && l.parleyMessageId === accepted.parleyMessageId && l.outcome === 'done'));
   });
 
   it('rejects forged Unblu calls and changes nothing', async () => {

@@ -11,6 +11,7 @@ import { loadMessengers, type LoadedMessenger, type PackageImporter } from './ad
 import type { HostConfig } from './config/host-config.js';
 import { HostMetrics } from './observability/host-metrics.js';
 import { createLogger } from './observability/logger.js';
+import { requestScopedLogger } from './observability/request-context.js';
 import { AdapterRoutes } from './server/adapter-routes.js';
 import { createHostApp } from './server/create-host-app.js';
 import type { ReadinessReport } from './server/health-routes.js';
@@ -84,7 +85,8 @@ async function serve(config: HostConfig, logger: PinoLogger, store: ParleyStore,
     store,
     gateway,
     messengers: messengers.map((m) => bindingOf(m, setup.channelIds[m.messengerId] ?? '')),
-    logger,
+    // Lines the engine writes while answering a request carry that request's id.
+    logger: requestScopedLogger(logger),
     observer: metrics,
     routes: (messengerId) => routes.forMessenger(messengerId, config.unblu.publicUrl),
     onPing: (event) => pings.received(event),

@@ -70,7 +70,7 @@ export class InboundRouter {
       messengerId: binding.messengerId,
       message: { ...message, attachments: storeAttachments(message.attachments) },
     };
-    const { enqueued } = await this.deps.enqueue({
+    const { enqueued, jobId } = await this.deps.enqueue({
       id: this.deps.newId(),
       kind: JOB_KINDS.inboundMessage,
       orderKey: orderKeys.inbound(binding.messengerId, message.chatId),
@@ -78,6 +78,8 @@ export class InboundRouter {
       dedupeKey: dedupeKeys.inboundMessage(binding.messengerId, message.externalMessageId),
     });
     this.deps.observer.inboundAccepted?.({ messengerId: binding.messengerId, kind: 'message', duplicate: !enqueued });
+    // The correlation from the messenger's id to Parley's (the job, later Unblu's message).
+    this.deps.logger.debug({ messengerId: binding.messengerId, chatId: message.chatId, externalMessageId: message.externalMessageId, parleyMessageId: jobId, duplicate: !enqueued }, 'customer message accepted');
     return { accepted: enqueued };
   }
 

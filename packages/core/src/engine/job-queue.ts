@@ -155,6 +155,7 @@ export class JobQueue {
       outcome = signal.aborted ? this.abandonReason(signal) : await this.settleFailure(job, handler, error);
     }
     if (outcome === 'released') await this.release(job);
+    this.logger.debug({ parleyMessageId: job.id, kind: job.kind, orderKey: job.orderKey, attempt: job.attempts, outcome, ms: this.clock.now() - startedAt }, 'job settled');
     this.observer.jobSettled?.({
       kind: job.kind,
       outcome,

@@ -65,6 +65,7 @@ export class OutboundRouter implements UnbluEventListener {
       dedupeKey: dedupeKeys.agentMessage(event.messageId),
     });
     this.deps.observer.outboundAccepted?.({ messengerId: binding.messengerId, duplicate: !enqueued, internal: false });
+    this.deps.logger.debug({ messengerId: binding.messengerId, conversationId: event.conversationId, unbluMessageId: event.messageId, parleyMessageId: jobId, duplicate: !enqueued }, 'agent message accepted');
     return { externalMessageId: jobId };
   }
 
