@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** How long `close()` lets in-flight requests run before cutting their connections. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long an idle keep-alive connection stays open. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface RunningServer {
   server: Server;
@@ -67,6 +69,10 @@ function closer(server: Server, timeoutMs: number): () => Promise<void> {
 export function listen(app: RequestListener, host: string, port: number, options: { shutdownTimeoutMs?: number } = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = createServer(app);
+    // Keep idle connections longer than the callers' pools (Unblu, load balancers) do, so a caller
+    // never sends on a socket Parley is closing at that moment (ECONNRESET). Node's default is 5 s.
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
     server.once('listening', () => {
