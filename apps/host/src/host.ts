@@ -134,14 +134,13 @@ async function serve(config: HostConfig, logger: PinoLogger, store: ParleyStore,
 }
 
 function bindingOf(messenger: LoadedMessenger, channelId: string): MessengerBinding {
-  const caps = messenger.adapter.descriptor.capabilities;
+  // Whether states go to Unblu follows the adapter's descriptor, the same rule setup applies to the channel.
   return {
     messengerId: messenger.messengerId,
     adapter: messenger.adapter,
     channelId,
     senderPrefix: messenger.config.senderPrefix,
     closingText: messenger.config.closingText,
-    messageStatesHandledExternally: caps.deliveryReceipts || caps.readReceipts,
   };
 }
 

@@ -1,3 +1,4 @@
+import { reportsMessageStates } from '@parley/core';
 import type { LoadedMessenger } from './adapters/load-messengers.js';
 import type { HostConfig } from './config/host-config.js';
 import type { SetupTarget } from './setup/index.js';
@@ -11,15 +12,12 @@ export function setupTarget(config: HostConfig, messengers: readonly LoadedMesse
   return {
     endpoint: `${config.unblu.publicUrl}${config.server.unbluPath}`,
     secret: config.unblu.secret,
-    channels: messengers.map((m) => {
-      const caps = m.adapter.descriptor.capabilities;
-      return {
-        messengerId: m.messengerId,
-        name: m.config.channel.name,
-        description: m.config.channel.description,
-        messageStateHandledExternally: caps.deliveryReceipts || caps.readReceipts,
-      };
-    }),
+    channels: messengers.map((m) => ({
+      messengerId: m.messengerId,
+      name: m.config.channel.name,
+      description: m.config.channel.description,
+      messageStateHandledExternally: reportsMessageStates(m.adapter.descriptor),
+    })),
     webhook: { name: WEBHOOK_NAME, events: WEBHOOK_EVENTS },
   };
 }

@@ -60,7 +60,7 @@ export { DEFAULT_RETRY_POLICY, backoffDelay, mayRetry } from './retry/retry-poli
 export { ParleyEngine } from './engine/parley-engine.js';
 export type { DeadLetters, ParleyEngineOptions } from './engine/parley-engine.js';
 export type { MessengerBinding } from './engine/messenger-binding.js';
-export { DEFAULT_EDIT_TEMPLATE, DEFAULT_FALLBACK_SENDER_NAME } from './engine/messenger-binding.js';
+export { DEFAULT_EDIT_TEMPLATE, DEFAULT_FALLBACK_SENDER_NAME, reportsMessageStates } from './engine/messenger-binding.js';
 export type { EngineObserver, JobOutcome } from './engine/engine-observer.js';
 export { ConversationLinker } from './engine/conversation-linker.js';
 export { JobQueue, describeError } from './engine/job-queue.js';

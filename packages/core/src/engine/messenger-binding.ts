@@ -1,3 +1,4 @@
+import type { AdapterDescriptor } from '../adapter/adapter-descriptor.js';
 import type { MessengerAdapter } from '../adapter/messenger-adapter.js';
 
 /** One configured messenger instance as the engine runs it: an adapter tied to its Unblu channel. */
@@ -28,8 +29,16 @@ export interface MessengerBinding {
 export const DEFAULT_EDIT_TEMPLATE = '(edited) {text}';
 export const DEFAULT_FALLBACK_SENDER_NAME = 'Agent';
 
+/**
+ * Whether a messenger tells Parley about delivery or reads, so its Unblu channel should hand
+ * message states to Parley (`messageStateHandledExternally`). `parley setup` and the engine agree
+ * through this one rule.
+ */
+export function reportsMessageStates(descriptor: AdapterDescriptor): boolean {
+  return descriptor.capabilities.deliveryReceipts || descriptor.capabilities.readReceipts;
+}
+
 /** Whether the binding reports message states from receipts to Unblu. */
 export function handlesStatesExternally(binding: MessengerBinding): boolean {
-  const caps = binding.adapter.descriptor.capabilities;
-  return binding.messageStatesHandledExternally ?? (caps.deliveryReceipts || caps.readReceipts);
+  return binding.messageStatesHandledExternally ?? reportsMessageStates(binding.adapter.descriptor);
 }
