@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { LoopbackAdapter } from '@parley/testing';
+import { attachmentsFromJson, type LoopbackAdapter } from '@parley/testing';
 import { CUSTOMER_PAGE } from './customer-page.js';
 
 /**
@@ -16,7 +16,7 @@ export function createCustomerApp(adapter: LoopbackAdapter): Express {
     const chatId = String(req.params['chatId']);
     const body = (req.body ?? {}) as { text?: unknown; name?: unknown; file?: { name?: unknown; type?: unknown; base64?: unknown } };
     const text = typeof body.text === 'string' && body.text.trim() !== '' ? body.text : undefined;
-    const attachments = fileOf(body.file);
+    const attachments = attachmentsFromJson(body.file);
     if (!text && attachments.length === 0) {
       res.status(400).json({ error: 'text or file is required' });
       return;
@@ -34,10 +34,4 @@ export function createCustomerApp(adapter: LoopbackAdapter): Express {
     res.json({ received });
   });
   return app;
-}
-
-function fileOf(file: { name?: unknown; type?: unknown; base64?: unknown } | undefined) {
-  if (!file || typeof file.base64 !== 'string' || typeof file.name !== 'string') return [];
-  const mimeType = typeof file.type === 'string' && file.type !== '' ? file.type : 'application/octet-stream';
-  return [{ fileName: file.name, mimeType, data: new Uint8Array(Buffer.from(file.base64, 'base64')) }];
 }

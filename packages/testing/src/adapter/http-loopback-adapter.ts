@@ -50,7 +50,7 @@ export class HttpLoopbackAdapter extends LoopbackAdapter {
     } catch {
       return json(400, { error: 'body must be JSON' });
     }
-    const attachments = fileOf(body.file);
+    const attachments = attachmentsFromJson(body.file);
     if (typeof body.chatId !== 'string' || (typeof body.text !== 'string' && attachments.length === 0)) {
       return json(400, { error: 'chatId must be a string, with a text string or a file { name, type, base64 }' });
     }
@@ -84,7 +84,8 @@ export class HttpLoopbackAdapter extends LoopbackAdapter {
   }
 }
 
-function fileOf(file: { name?: unknown; type?: unknown; base64?: unknown } | undefined): Attachment[] {
+/** A file as customer pages and drills send it in JSON (`{ name, type, base64 }`); none when malformed. */
+export function attachmentsFromJson(file: { name?: unknown; type?: unknown; base64?: unknown } | undefined): Attachment[] {
   if (typeof file?.name !== 'string' || typeof file.base64 !== 'string') return [];
   const mimeType = typeof file.type === 'string' && file.type !== '' ? file.type : 'application/octet-stream';
   return [{ fileName: file.name, mimeType, data: new Uint8Array(Buffer.from(file.base64, 'base64')) }];

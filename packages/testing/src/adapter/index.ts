@@ -7,5 +7,5 @@ export type { RouteInvocation } from './recording-routes.js';
 export { RecordingSink } from './recording-sink.js';
 export { loopbackPlugin } from './loopback-plugin.js';
 export type { LoopbackPluginOptions } from './loopback-plugin.js';
-export { HttpLoopbackAdapter } from './http-loopback-adapter.js';
+export { HttpLoopbackAdapter, attachmentsFromJson } from './http-loopback-adapter.js';
 export type { HttpLoopbackAdapterOptions, LoopbackDelivery } from './http-loopback-adapter.js';
