@@ -65,6 +65,13 @@ messengers:
     expect(await ready.json()).toMatchObject({ ready: true });
   });
 
+  it('asks Unblu at most once per few seconds however often /readyz is probed', async () => {
+    const ping = jest.spyOn(host.gateway, 'ping');
+    for (let i = 0; i < 3; i += 1) expect((await fetch(`${host.url}/readyz`)).status).toBe(200);
+    expect(ping.mock.calls.length).toBeLessThanOrEqual(1);
+    ping.mockRestore();
+  });
+
   it('carries a conversation both ways through each instance with its own prefix', async () => {
     await adapterOf('private').customerSends('chat-p', { text: 'Hello from private', externalMessageId: 'p-1' });
     await adapterOf('business').customerSends('chat-b', { text: 'Hello from business', externalMessageId: 'b-1' });

@@ -51,6 +51,7 @@ export interface RunningHost {
 
 const DEDUPE_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 6 * 60 * 60_000;
+const UNBLU_CHECK_TTL_MS = 5_000;
 
 /**
  * Starts Parley from its configuration: store (migrated), Unblu client, adapters loaded by package
@@ -100,6 +101,7 @@ async function serve(config: HostConfig, logger: PinoLogger, store: ParleyStore,
     retryPolicy: config.engine.retry,
   });
   const started = { value: false };
+  const unbluReachable = recentlyChecked(() => gateway.ping(), UNBLU_CHECK_TTL_MS);
   const app = createHostApp({
     unbluPath: config.server.unbluPath,
     unbluSecrets: [config.unblu.secret, ...config.unblu.previousSecrets],
@@ -107,7 +109,7 @@ async function serve(config: HostConfig, logger: PinoLogger, store: ParleyStore,
     bodyLimitBytes: config.server.bodyLimitBytes,
     adapterRoutes: routes,
     metrics,
-    readiness: () => readiness(store, gateway, engine, started.value),
+    readiness: () => readiness(store, unbluReachable, engine, started.value),
     logger,
   });
   const server: RunningServer = await listen(app, config.server.host, config.server.port);
@@ -144,7 +146,7 @@ function bindingOf(messenger: LoadedMessenger, channelId: string): MessengerBind
   };
 }
 
-async function readiness(store: ParleyStore, gateway: UnbluGateway, engine: ParleyEngine, started: boolean): Promise<ReadinessReport> {
+async function readiness(store: ParleyStore, unbluReachable: () => Promise<void>, engine: ParleyEngine, started: boolean): Promise<ReadinessReport> {
   const outcome = async (check: () => Promise<string | undefined>) => {
     try {
       return { ok: true, detail: await check() };
@@ -155,12 +157,27 @@ async function readiness(store: ParleyStore, gateway: UnbluGateway, engine: Parl
   const checks: ReadinessReport['checks'] = {
     engine: started ? { ok: true } : { ok: false, detail: 'starting or stopping' },
     store: await outcome(async () => void (await store.ping())),
-    unblu: await outcome(async () => void (await gateway.ping())),
+    unblu: await outcome(async () => void (await unbluReachable())),
   };
   for (const [messengerId, health] of Object.entries(engine.healthReport())) {
     checks[`messenger:${messengerId}`] = { ok: health.state === 'connected' || health.state === 'degraded', detail: health.detail ? `${health.state}: ${health.detail}` : health.state };
   }
   return { ready: Object.values(checks).every((check) => check.ok), checks };
+}
+
+/**
+ * Probes come every few seconds from every load balancer and orchestrator; Unblu's ping costs two
+ * REST calls. Reuse a result (success or failure) for `ttlMs`, and share one check in flight.
+ */
+function recentlyChecked(check: () => Promise<void>, ttlMs: number): () => Promise<void> {
+  let last: { at: number; result: Promise<void> } | undefined;
+  return () => {
+    if (last && Date.now() - last.at < ttlMs) return last.result;
+    const result = check();
+    result.catch(() => undefined);
+    last = { at: Date.now(), result };
+    return result;
+  };
 }
 
 /** Forgets dedupe keys after a month, so the table does not grow forever. */
