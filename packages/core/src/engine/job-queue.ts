@@ -154,7 +154,7 @@ export class JobQueue {
       failure = error;
       outcome = signal.aborted ? this.abandonReason(signal) : await this.settleFailure(job, handler, error);
     }
-    if (outcome === 'released') await this.release(job);
+    if (outcome === 'released') await this.giveBack(job);
     this.logger.debug({ parleyMessageId: job.id, kind: job.kind, orderKey: job.orderKey, attempt: job.attempts, outcome, ms: this.clock.now() - startedAt }, 'job settled');
     this.observer.jobSettled?.({
       kind: job.kind,
@@ -199,7 +199,7 @@ export class JobQueue {
    * Gives an interrupted job back to run again at once. It goes back as a counted attempt (not
    * `release`), so the next attempt knows an earlier one may have had effects and checks first.
    */
-  private async release(job: ClaimedJob): Promise<void> {
+  private async giveBack(job: ClaimedJob): Promise<void> {
     await this.storeCall(() => this.store.retry(job.id, this.options.owner, this.clock.now(), 'interrupted by shutdown'), job, 'give back');
   }
 
