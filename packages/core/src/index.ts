@@ -8,6 +8,7 @@ export type { AdapterCapabilities, AdapterDescriptor } from './adapter/adapter-d
 export { checkAdapterDescriptor } from './adapter/adapter-descriptor.js';
 export type { AdapterContext, MessengerAdapter } from './adapter/messenger-adapter.js';
 export type { AdapterModuleContext, AdapterPlugin } from './adapter/adapter-plugin.js';
+export type { AdapterSetupContext, AdapterSetupItem } from './adapter/adapter-setup.js';
 export { ADAPTER_PLUGIN_EXPORT, isAdapterPlugin } from './adapter/adapter-plugin.js';
 export type { HealthReporter, HealthState, HealthStatus } from './adapter/health.js';
 export type {

@@ -3,6 +3,7 @@ import type { DurableKeyValue } from '../ports/durable-key-value.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboundMessage, SendResult } from '../messages/outbound-message.js';
 import type { AdapterDescriptor } from './adapter-descriptor.js';
+import type { AdapterSetupContext, AdapterSetupItem } from './adapter-setup.js';
 import type { HealthReporter } from './health.js';
 import type { RouteRegistrar } from './route-registrar.js';
 
@@ -55,4 +56,11 @@ export interface MessengerAdapter {
    * messenger reports the customer's reads to Parley.
    */
   markRead?(chatId: string, externalMessageIds: string[]): Promise<void>;
+  /**
+   * Optional: makes the messenger's side match the configuration (e.g. registers a webhook URL
+   * and secret). Called by `parley setup` and by the host before serving, on an adapter that has
+   * not been started; idempotent, and with `dryRun` it only reads. Rejects with a
+   * `TransientError` (try later) or `PermanentError` (the messenger refused) naming the item.
+   */
+  setup?(context: AdapterSetupContext): Promise<AdapterSetupItem[]>;
 }
