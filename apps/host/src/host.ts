@@ -16,7 +16,8 @@ import { AdapterRoutes } from './server/adapter-routes.js';
 import { createHostApp } from './server/create-host-app.js';
 import type { ReadinessReport } from './server/health-routes.js';
 import { listen, type RunningServer } from './server/listen.js';
-import { runSetup, type SetupResult } from './setup/index.js';
+import { runSetup, setupMessengers, type SetupResult } from './setup/index.js';
+import { adapterRouteUrl } from './server/adapter-routes.js';
 import { setupTarget } from './setup-target-from-config.js';
 import type { Logger as PinoLogger } from 'pino';
 
@@ -66,7 +67,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const setup = await runSetup(gateway, setupTarget(config, messengers), { dryRun: options.setup === false });
   const missing = messengers.filter((m) => setup.channelIds[m.messengerId] === undefined).map((m) => m.config.channel.name);
   if (missing.length > 0) throw new Error(`Unblu has no channel named ${missing.map((n) => `'${n}'`).join(', ')}: run \`parley setup\` or start without --no-setup`);
-  if (options.setup !== false) logger.info({ changes: setup.channels.map((c) => `${c.name}: ${c.action}`) }, 'Unblu channels set up');
+  if (options.setup !== false) {
+    logger.info({ changes: setup.channels.map((c) => `${c.name}: ${c.action}`) }, 'Unblu channels set up');
+    await setUpMessengerSides(config, messengers, logger);
+  }
 
   const store = await openParleyStore(config.store, { logger });
   try {
@@ -133,6 +137,22 @@ async function serve(config: HostConfig, logger: PinoLogger, store: ParleyStore,
       logger.info('Parley stopped');
     })());
   return { url: server.url, engine, store, gateway, messengers, setup, logger, nextPing: (ms) => pings.next(ms), close };
+}
+
+/**
+ * The messengers' own side (e.g. Telegram's webhook). A messenger that cannot be reached now must
+ * not keep Parley from serving the others: its trouble is logged and shows in its health.
+ */
+async function setUpMessengerSides(config: HostConfig, messengers: LoadedMessenger[], logger: PinoLogger): Promise<void> {
+  const publicUrl = (messengerId: string, path: string) => adapterRouteUrl(config.unblu.publicUrl, messengerId, path);
+  for (const messenger of messengers) {
+    try {
+      const results = await setupMessengers([messenger], { publicUrl, logger });
+      if (results.length > 0) logger.info({ messengerId: messenger.messengerId, changes: results.map((r) => `${r.name}: ${r.action}`) }, 'messenger set up');
+    } catch (error) {
+      logger.warn({ err: error, messengerId: messenger.messengerId }, 'messenger setup failed; run `parley setup` once it is reachable');
+    }
+  }
 }
 
 function bindingOf(messenger: LoadedMessenger, channelId: string): MessengerBinding {

@@ -74,10 +74,9 @@ export class AdapterRoutes {
   forMessenger(messengerId: string, publicUrl: string): RouteRegistrar {
     if (!MESSENGER_ID.test(messengerId)) throw new Error(`invalid messenger id for routes: "${messengerId}"`);
     const prefix = `${ADAPTER_ROUTE_PREFIX}/${messengerId}`;
-    const base = publicUrl.replace(/\/+$/, '');
     return {
       register: (method, path, handler) => this.add({ method, fullPath: `${prefix}${checkPath(path)}`, messengerId, handler }),
-      publicUrl: (path) => `${base}${prefix}${checkPath(path)}`,
+      publicUrl: (path) => adapterRouteUrl(publicUrl, messengerId, path),
     };
   }
 
@@ -122,6 +121,11 @@ export class AdapterRoutes {
       else res.status(500).json({ error: 'internal error' });
     }
   }
+}
+
+/** The public URL of messenger `messengerId`'s route `path`, given where the world reaches the host. */
+export function adapterRouteUrl(publicUrl: string, messengerId: string, path: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${ADAPTER_ROUTE_PREFIX}/${messengerId}${checkPath(path)}`;
 }
 
 function checkPath(path: string): string {

@@ -27,7 +27,7 @@ describe('formatSetupResult', () => {
 
   it('says a dry run wrote nothing and what it would do', () => {
     expect(formatSetupResult({ ...result, dryRun: true }).slice(0, 3)).toEqual([
-      'dry run: nothing was written to Unblu',
+      'dry run: nothing was written to Unblu or the messengers',
       "channel 'Telegram' (telegram): would be created",
       "channel 'Signal' (signal): would be updated",
     ]);

@@ -1,3 +1,4 @@
+import type { MessengerSetupResult } from './messenger-setup.js';
 import { describeSetupItem, type SetupAction, type SetupItemResult, type SetupResult } from './setup-result.js';
 
 /**
@@ -8,16 +9,22 @@ import { describeSetupItem, type SetupAction, type SetupItemResult, type SetupRe
  * channel 'Telegram' (telegram): updated
  *   status: INACTIVE → ACTIVE
  * webhook 'parley-lifecycle': unchanged
+ * Telegram webhook (telegram): created
+ *   url: (none) → https://parley.example.com/messengers/telegram/webhook
  * ```
  */
-export function formatSetupResult(result: SetupResult): string[] {
-  const header = result.dryRun ? ['dry run: nothing was written to Unblu'] : [];
+export function formatSetupResult(result: SetupResult, messengers: readonly MessengerSetupResult[] = []): string[] {
+  const header = result.dryRun ? ['dry run: nothing was written to Unblu or the messengers'] : [];
   const items: SetupItemResult[] = [...result.channels, result.webhook];
-  return [...header, ...items.flatMap((item) => formatItem(item, result.dryRun))];
+  return [
+    ...header,
+    ...items.flatMap((item) => formatItem(describeSetupItem(item), item, result.dryRun)),
+    ...messengers.flatMap((item) => formatItem(`${item.name} (${item.messengerId})`, item, result.dryRun)),
+  ];
 }
 
-function formatItem(item: SetupItemResult, dryRun: boolean): string[] {
-  return [`${describeSetupItem(item)}: ${verb(item.action, dryRun)}`, ...item.changes.map((change) => `  ${change}`)];
+function formatItem(name: string, item: { action: SetupAction; changes: string[] }, dryRun: boolean): string[] {
+  return [`${name}: ${verb(item.action, dryRun)}`, ...item.changes.map((change) => `  ${change}`)];
 }
 
 function verb(action: SetupAction, dryRun: boolean): string {

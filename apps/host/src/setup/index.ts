@@ -10,3 +10,5 @@ export type {
   SetupResult,
   WebhookSetupResult,
 } from './setup-result.js';
+export { setupMessengers } from './messenger-setup.js';
+export type { MessengerSetupOptions, MessengerSetupResult } from './messenger-setup.js';
