@@ -9,3 +9,5 @@ export { loopbackPlugin } from './loopback-plugin.js';
 export type { LoopbackPluginOptions } from './loopback-plugin.js';
 export { HttpLoopbackAdapter, attachmentsFromJson } from './http-loopback-adapter.js';
 export type { HttpLoopbackAdapterOptions, LoopbackDelivery } from './http-loopback-adapter.js';
+export { startRouteServer } from './route-server.js';
+export type { RouteServer } from './route-server.js';
