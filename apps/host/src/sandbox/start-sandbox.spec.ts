@@ -13,7 +13,7 @@ describe('sandbox', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-sandbox-'));
-    sandbox = await startSandbox({ port: await freePort(), parleyPort: await freePort(), customerPort: await freePort(), dataDir: dir, logger: pino({ level: 'silent' }) });
+    sandbox = await startSandbox({ port: await freePort(), parleyPort: await freePort(), customerPort: await freePort(), telegramPort: await freePort(), dataDir: dir, logger: pino({ level: 'silent' }) });
   });
 
   afterAll(async () => {
@@ -41,6 +41,24 @@ describe('sandbox', () => {
       return chat.received.find((m) => m.text?.endsWith('Glad to help'));
     });
     expect(reply.text).toBe('Anna: Glad to help');
+  });
+
+  it('carries a Telegram customer from the simulator page to the agent and the reply back', async () => {
+    const page = await fetch(sandbox.telegramUrl);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const post = (path: string, body: object) => fetch(`${sandbox.telegramUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = (await (await post('/_sim/customers', { firstName: 'Mia', lastName: 'Frei' })).json()) as { chatId: number };
+    expect((await post(`/_sim/chats/${created.chatId}/messages`, { text: 'Hello from Telegram' })).status).toBe(201);
+
+    const { sim } = sandbox;
+    const conversation = await sim.waitFor(() => sim.conversations().find((c) => c.sourceId === String(created.chatId)));
+    await sim.waitFor(() => sim.messages(conversation.id).some((m) => m.text === 'Hello from Telegram'));
+    await sim.agentSendText(conversation.id, 'Welcome, Mia');
+    const reply = await sim.waitFor(async () => {
+      const chat = (await (await fetch(`${sandbox.telegramUrl}/_sim/chats/${created.chatId}`)).json()) as { messages: { from: string; text?: string }[] };
+      return chat.messages.find((m) => m.from === 'bot' && m.text?.endsWith('Welcome, Mia'));
+    });
+    expect(reply.text).toBe('Anna: Welcome, Mia');
   });
 
   it('refuses an empty customer message with a reason', async () => {
