@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { ApiVersion } from '@parley/unblu-simulator';
+import { telegramMessengerYaml, type TelegramMessengerInput } from './telegram-messenger.js';
 
 export const DRILL_SECRET = 'drill-secret-long-enough-0123456789';
 
@@ -18,6 +19,8 @@ export interface HostConfigInput {
    * messenger, and each process counts from 1 (see the loopback adapter's `idPrefix`).
    */
   idPrefix: string;
+  /** A Telegram messenger besides the loopback ones. */
+  telegram?: TelegramMessengerInput;
 }
 
 /** The host's YAML: fast polling and retries, short leases so a killed instance's jobs return soon. */
@@ -47,6 +50,7 @@ export function hostConfigYaml(input: HostConfigInput): string {
     'log: { level: warn }',
     'messengers:',
     ...messengers.flat(),
+    ...(input.telegram ? telegramMessengerYaml(input.telegram) : []),
     '',
   ].join('\n');
 }
