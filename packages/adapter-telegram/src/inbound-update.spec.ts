@@ -4,8 +4,10 @@ import { readUpdate } from './inbound-update.js';
 const customer = { id: 4242, is_bot: false, first_name: 'Anna', last_name: 'Muster', username: 'anna_m', language_code: 'de' };
 const privateChat = { id: 4242, type: 'private' as const, first_name: 'Anna', last_name: 'Muster', username: 'anna_m' };
 
-function message(fields: Partial<Message>): Message {
-  return { message_id: 7, date: 1_764_000_000, chat: privateChat, from: customer, ...fields } as Message;
+type ChatMessage = Message & Update.NonChannel;
+
+function message(fields: Partial<Message>): ChatMessage {
+  return { message_id: 7, date: 1_764_000_000, chat: privateChat, from: customer, ...fields } as ChatMessage;
 }
 
 describe('readUpdate', () => {
@@ -25,7 +27,7 @@ describe('readUpdate', () => {
   });
 
   it('makes an edit a new message with its own id naming the edited one, timed at the edit', () => {
-    const read = readUpdate({ update_id: 9, edited_message: message({ text: 'Hello again', edit_date: 1_764_000_060 }) });
+    const read = readUpdate({ update_id: 9, edited_message: message({ text: 'Hello again', edit_date: 1_764_000_060 }) as Update['edited_message'] });
     expect(read.kind).toBe('message');
     if (read.kind !== 'message') return;
     expect(read.message.externalMessageId).toBe('4242:7:edit:9');
@@ -34,7 +36,7 @@ describe('readUpdate', () => {
   });
 
   it('keeps a reply reference', () => {
-    const read = readUpdate({ update_id: 2, message: message({ text: 'yes', reply_to_message: message({ message_id: 3, text: 'q' }) as Message.ReplyMessage }) } as Update);
+    const read = readUpdate({ update_id: 2, message: message({ text: 'yes', reply_to_message: message({ message_id: 3, text: 'q' }) as Message['reply_to_message'] }) } as Update);
     expect(read.kind === 'message' && read.message.replyToExternalMessageId).toBe('4242:3');
   });
 
