@@ -11,7 +11,7 @@ describe('parseTelegramOptions', () => {
       mode: 'polling',
       apiRoot: 'https://api.telegram.org',
       polling: { timeoutSeconds: 25, limit: 100 },
-      webhook: { maxConnections: 40 },
+      webhook: { maxConnections: 1 },
       pacing: { perChatPerSecond: 1, perChatBurst: 3, perBotPerSecond: 30 },
       linkPreviews: false,
     });
@@ -21,7 +21,7 @@ describe('parseTelegramOptions', () => {
     const options = parseTelegramOptions({ token: TOKEN, mode: 'webhook', apiRoot: 'http://127.0.0.1:9000/', webhook: { secretToken: 'abc_DEF-123', url: 'https://bot.example.com/tg' }, greeting: ' Hello! ' });
     expect(options.mode).toBe('webhook');
     expect(options.apiRoot).toBe('http://127.0.0.1:9000');
-    expect(options.webhook).toEqual({ secretToken: 'abc_DEF-123', url: 'https://bot.example.com/tg', maxConnections: 40 });
+    expect(options.webhook).toEqual({ secretToken: 'abc_DEF-123', url: 'https://bot.example.com/tg', maxConnections: 1 });
     expect(options.greeting).toBe('Hello!');
   });
 

@@ -25,7 +25,11 @@ export interface TelegramOptions {
     secretToken?: string;
     /** Where Telegram posts updates; default the host's public URL + `/messengers/<id>/webhook`. */
     url?: string;
-    /** Parallel pushes Telegram may make (1–100, default 40). */
+    /**
+     * Parallel pushes Telegram may make (1–100). Default 1: Telegram promises no order across
+     * parallel pushes, and Parley keeps each chat's order only if updates arrive in order. Raise
+     * it for throughput only where order within a chat matters less than volume.
+     */
     maxConnections: number;
   };
   /** Outbound pacing: about one message per second per chat, short bursts, under the bot-wide limit. */
@@ -59,7 +63,7 @@ const schema = z.strictObject({
     .strictObject({
       secretToken: z.string().regex(SECRET_TOKEN, 'must be 1–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
       url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-      maxConnections: z.number().int().min(1).max(100).default(40),
+      maxConnections: z.number().int().min(1).max(100).default(1),
     })
     .prefault({}),
   pacing: z

@@ -1,4 +1,5 @@
 import { silentLogger, type AdapterSetupContext } from '@parley/core';
+import { waitUntil } from '@parley/testing';
 import { parseTelegramOptions } from './config.js';
 import { telegramFixture, type TelegramFixture } from './telegram-fixture.spec-helper.js';
 import { TelegramAdapter } from './telegram-adapter.js';
@@ -6,16 +7,6 @@ import { startBotApiSimulator, type BotApiSimulator } from './testing/index.js';
 import { SECRET_HEADER, WEBHOOK_PATH, deriveWebhookSecret } from './webhook-receiver.js';
 
 /* Webhook mode: `parley setup` registers the webhook; Telegram's pushes are checked and stored before 200. */
-
-async function eventually<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function setupContext(overrides: Partial<AdapterSetupContext> = {}): AdapterSetupContext {
   return {
@@ -43,7 +34,7 @@ describe('Telegram webhook setup', () => {
     expect(await adapter('webhook').setup(setupContext())).toEqual([
       { name: 'Telegram webhook', action: 'create', changes: ['url: (none) → https://parley.example.com/messengers/telegram/webhook'] },
     ]);
-    expect(sim.webhookInfo()).toMatchObject({ url: 'https://parley.example.com/messengers/telegram/webhook', allowed_updates: ['message', 'edited_message'], max_connections: 40 });
+    expect(sim.webhookInfo()).toMatchObject({ url: 'https://parley.example.com/messengers/telegram/webhook', allowed_updates: ['message', 'edited_message'], max_connections: 1 });
     const [call] = sim.calls('setWebhook');
     expect(call?.payload).toMatchObject({ secret_token: deriveWebhookSecret(sim.token), drop_pending_updates: false });
     expect(await adapter('webhook').setup(setupContext())).toEqual([{ name: 'Telegram webhook', action: 'unchanged', changes: [] }]);
@@ -88,7 +79,7 @@ describe('Telegram webhook receiving', () => {
     f.customer.sendText('pushed to Parley');
     const [message] = await f.context.inbound.waitForMessages(1, 5000);
     expect(message?.text).toBe('pushed to Parley');
-    await eventually('connected', () => f.context.health.current?.state === 'connected');
+    await waitUntil('connected', () => f.context.health.current?.state === 'connected');
     expect(f.sim.calls('getUpdates')).toHaveLength(0);
   });
 
@@ -114,14 +105,14 @@ describe('Telegram webhook receiving', () => {
   });
 
   it('reports degraded health when Telegram pushes somewhere else', async () => {
-    await eventually('connected', () => f.context.health.current?.state === 'connected');
+    await waitUntil('connected', () => f.context.health.current?.state === 'connected');
     await f.adapter.stop();
     const other = await telegramFixture({ mode: 'webhook', start: false });
     try {
       // Another deployment took the bot: its setup pointed Telegram elsewhere.
       await new TelegramAdapter(parseTelegramOptions({ token: other.sim.token, apiRoot: other.sim.url, mode: 'webhook', webhook: { url: 'https://elsewhere.example.com/hook' } })).setup(setupContext());
       await other.adapter.start(other.context);
-      await eventually('degraded', () => other.context.health.current?.state === 'degraded');
+      await waitUntil('degraded', () => other.context.health.current?.state === 'degraded');
       expect(other.context.health.current?.detail).toContain('Telegram pushes to https://elsewhere.example.com/hook');
     } finally {
       await other.close();
