@@ -1,20 +1,11 @@
 import { PermanentError, TransientError } from '@parley/core';
+import { waitUntil } from '@parley/testing';
 import { CHAT, live, telegramFixture, type TelegramFixture } from './telegram-fixture.spec-helper.js';
 
 /* The adapter against the Bot API simulator: what a customer and an agent see, and how failures surface. */
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 const agent = { kind: 'agent' as const, displayName: 'Anna' };
-
-async function eventually<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('TelegramAdapter', () => {
   let f: TelegramFixture;
@@ -88,10 +79,10 @@ describe('TelegramAdapter', () => {
     });
 
     it('reports failed health when Telegram refuses the token, and fails sends permanently', async () => {
-      await eventually('connected', () => f.context.health.current?.state === 'connected');
+      await waitUntil('connected', () => f.context.health.current?.state === 'connected');
       f.sim.revokeToken();
       await expect(f.adapter.send({ parleyMessageId: 'u1', chatId: CHAT, text: 'hi', sender: agent }, live())).rejects.toMatchObject({ code: 'telegram.unauthorized' });
-      await eventually('failed health', () => f.context.health.current?.state === 'failed');
+      await waitUntil('failed health', () => f.context.health.current?.state === 'failed');
       expect(f.context.health.current?.detail).toContain('token');
     });
   });
@@ -102,7 +93,7 @@ describe('TelegramAdapter', () => {
     });
 
     it('polls under the lease named for the bot', async () => {
-      await eventually('a poll', () => f.sim.calls('getUpdates').length > 0);
+      await waitUntil('a poll', () => f.sim.calls('getUpdates').length > 0);
       expect(f.context.exclusiveRuns).toEqual([`telegram-updates:${f.sim.token.split(':')[0]}`]);
     });
 
@@ -142,20 +133,20 @@ describe('TelegramAdapter', () => {
       f.customer.sendText('private');
       const [message] = await f.context.inbound.waitForMessages(1, 5000);
       expect(message?.text).toBe('private');
-      await eventually('the group update confirmed', () => f.sim.pendingUpdates().length === 0);
+      await waitUntil('the group update confirmed', () => f.sim.pendingUpdates().length === 0);
       expect(f.context.inbound.texts()).toEqual(['private']);
     });
 
     it('does not confirm an update to Telegram until the engine stored it', async () => {
       f.context.inbound.rejectAll();
       f.customer.sendText('keep me');
-      await eventually('an offer', () => f.context.inbound.offers.length > 0);
+      await waitUntil('an offer', () => f.context.inbound.offers.length > 0);
       expect(f.sim.pendingUpdates().map((u) => u.message?.text)).toEqual(['keep me']);
-      await eventually('degraded health', () => f.context.health.current?.state === 'degraded');
+      await waitUntil('degraded health', () => f.context.health.current?.state === 'degraded');
       f.context.inbound.acceptAgain();
       const [stored] = await f.context.inbound.waitForMessages(1, 8000);
       expect(stored?.text).toBe('keep me');
-      await eventually('the update confirmed', () => f.sim.pendingUpdates().length === 0, 8000);
+      await waitUntil('the update confirmed', () => f.sim.pendingUpdates().length === 0, 8000);
     });
   });
 
@@ -166,7 +157,7 @@ describe('TelegramAdapter', () => {
       f.customer.sendText('Hi');
       const [message] = await f.context.inbound.waitForMessages(1, 5000);
       expect(message?.text).toBe('Hi');
-      await eventually('the greeting', () => f.customer.receivedTexts().length > 0);
+      await waitUntil('the greeting', () => f.customer.receivedTexts().length > 0);
       expect(f.customer.receivedTexts()).toEqual(['Welcome to Example Bank. How can we help?']);
       expect(f.context.inbound.texts()).toEqual(['Hi']);
     });
@@ -176,7 +167,7 @@ describe('TelegramAdapter', () => {
       f.customer.sendText('/start');
       f.customer.sendText('Hi');
       await f.context.inbound.waitForMessages(1, 5000);
-      await eventually('both confirmed', () => f.sim.pendingUpdates().length === 0);
+      await waitUntil('both confirmed', () => f.sim.pendingUpdates().length === 0);
       expect(f.customer.receivedTexts()).toEqual([]);
     });
   });

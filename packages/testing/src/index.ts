@@ -9,6 +9,7 @@ export * from './conformance/index.js';
 export * from './net/index.js';
 export * from './store/index.js';
 export * from './unblu/index.js';
+export * from './wait/index.js';
 
 /** The host plugin export: `adapter: "@parley/testing"` loads the loopback messenger. */
 export { loopbackPlugin as parleyAdapter } from './adapter/loopback-plugin.js';

@@ -10,7 +10,7 @@ import {
   type ParleyStore,
 } from '@parley/core';
 import { openParleyStore } from '@parley/store';
-import { type FakeUnbluGateway, LoopbackAdapter } from '@parley/testing';
+import { type FakeUnbluGateway, LoopbackAdapter, waitUntil } from '@parley/testing';
 
 /*
  * Shared setup for the engine scenarios: a real store (SQLite file or a fresh PostgreSQL schema),
@@ -122,15 +122,9 @@ export function agentText(channelId: string, conversationId: string, text: strin
   };
 }
 
-/** Polls until `condition` holds (or fails the test after `timeoutMs`). */
-export async function until<T>(condition: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Polls until `condition` holds (or fails the test after `timeoutMs`); the engine scenarios' argument order. */
+export function until<T>(condition: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
+  return waitUntil(what, condition, timeoutMs, 10);
 }
 
 /** Asserts every chat's items arrive exactly once and in the order sent. */

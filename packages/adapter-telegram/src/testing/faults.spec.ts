@@ -2,7 +2,8 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { BotApiSimulator } from './bot-api-simulator.js';
 import type { SimulatedCustomer } from './simulated-customer.js';
 import { startBotApiSimulator } from './start-bot-api-simulator.js';
-import { apiFor, eventually } from './simulator-test-support.spec-helper.js';
+import { waitUntil } from '@parley/testing';
+import { apiFor } from './simulator-test-support.spec-helper.js';
 
 describe('Bot API simulator: errors and injected faults', () => {
   let sim: BotApiSimulator;
@@ -79,7 +80,7 @@ describe('Bot API simulator: errors and injected faults', () => {
 
   it('answers everything with 401 after the token is revoked, including a held poll', async () => {
     const held = api.getUpdates({ timeout: 10 });
-    await eventually('the held poll', () => sim.calls('getUpdates').length === 1);
+    await waitUntil('the held poll', () => sim.calls('getUpdates').length === 1);
     sim.revokeToken();
     await expect(held).rejects.toMatchObject({ error_code: 401, description: 'Unauthorized' });
     await expect(api.sendMessage(4242, 'hi')).rejects.toMatchObject({ error_code: 401 });

@@ -1,7 +1,8 @@
 import { GrammyError, type Api } from 'grammy';
 import type { BotApiSimulator } from './bot-api-simulator.js';
 import { startBotApiSimulator } from './start-bot-api-simulator.js';
-import { apiFor, eventually } from './simulator-test-support.spec-helper.js';
+import { waitUntil } from '@parley/testing';
+import { apiFor } from './simulator-test-support.spec-helper.js';
 
 describe('Bot API simulator: getMe and long polling', () => {
   let sim: BotApiSimulator;
@@ -26,7 +27,7 @@ describe('Bot API simulator: getMe and long polling', () => {
   it('holds a long poll until the customer writes, then answers with the message', async () => {
     const started = Date.now();
     const polling = api.getUpdates({ timeout: 10 });
-    await eventually('the held poll', () => sim.calls('getUpdates').length === 1);
+    await waitUntil('the held poll', () => sim.calls('getUpdates').length === 1);
     await new Promise((resolve) => setTimeout(resolve, 150));
     sim.customer(anna).sendText('/start now');
     const updates = await polling;
@@ -107,7 +108,7 @@ describe('Bot API simulator: getMe and long polling', () => {
 
   it('ends a held poll with 409 when a second getUpdates arrives', async () => {
     const first = api.getUpdates({ timeout: 10 });
-    await eventually('the held poll', () => sim.calls('getUpdates').length === 1);
+    await waitUntil('the held poll', () => sim.calls('getUpdates').length === 1);
     const second = api.getUpdates({ timeout: 0 });
     await expect(first).rejects.toMatchObject({
       error_code: 409,
@@ -118,7 +119,7 @@ describe('Bot API simulator: getMe and long polling', () => {
 
   it('answers a held poll with no updates when the simulator closes', async () => {
     const held = api.getUpdates({ timeout: 30 });
-    await eventually('the held poll', () => sim.calls('getUpdates').length === 1);
+    await waitUntil('the held poll', () => sim.calls('getUpdates').length === 1);
     const started = Date.now();
     await sim.close();
     expect(await held).toEqual([]);

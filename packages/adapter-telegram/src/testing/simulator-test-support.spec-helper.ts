@@ -8,17 +8,6 @@ export function apiFor(sim: BotApiSimulator, token = sim.token): Api {
   return new Api(token, { apiRoot: sim.url });
 }
 
-/** Polls `probe` every 10 ms until it returns something other than undefined/false. */
-export async function eventually<T>(what: string, probe: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 export interface ReceivedPush {
   headers: IncomingHttpHeaders;
   body: unknown;

@@ -2,7 +2,8 @@ import type { Api } from 'grammy';
 import type { BotApiSimulator } from './bot-api-simulator.js';
 import type { SimulatedCustomer } from './simulated-customer.js';
 import { startBotApiSimulator } from './start-bot-api-simulator.js';
-import { apiFor, eventually, startWebhookReceiver, type WebhookReceiver } from './simulator-test-support.spec-helper.js';
+import { waitUntil } from '@parley/testing';
+import { apiFor, startWebhookReceiver, type WebhookReceiver } from './simulator-test-support.spec-helper.js';
 
 describe('Bot API simulator: webhooks', () => {
   let sim: BotApiSimulator;
@@ -26,10 +27,10 @@ describe('Bot API simulator: webhooks', () => {
     customer.sendText('before the webhook');
     await api.setWebhook(receiver.url, { secret_token: 'Sec_ret-1' });
     customer.sendText('after the webhook');
-    await eventually('two pushes', () => receiver.pushes.length === 2);
+    await waitUntil('two pushes', () => receiver.pushes.length === 2);
     expect(receiver.pushes.map((push) => (push.body as { message: { text: string } }).message.text)).toEqual(['before the webhook', 'after the webhook']);
     expect(receiver.pushes[0]?.headers).toMatchObject({ 'x-telegram-bot-api-secret-token': 'Sec_ret-1', 'content-type': 'application/json' });
-    await eventually('both confirmed', () => sim.pendingUpdates().length === 0);
+    await waitUntil('both confirmed', () => sim.pendingUpdates().length === 0);
     expect(await api.getWebhookInfo()).toEqual({ url: receiver.url, has_custom_certificate: false, pending_update_count: 0, max_connections: 40 });
   });
 
@@ -37,11 +38,11 @@ describe('Bot API simulator: webhooks', () => {
     receiver.answerNext(503);
     await api.setWebhook(receiver.url);
     customer.sendText('retry me');
-    await eventually('two pushes', () => receiver.pushes.length === 2);
+    await waitUntil('two pushes', () => receiver.pushes.length === 2);
     const [first, second] = receiver.pushes;
     expect(second?.body).toEqual(first?.body);
     expect(first?.headers['x-telegram-bot-api-secret-token']).toBeUndefined();
-    await eventually('confirmed', () => sim.pendingUpdates().length === 0);
+    await waitUntil('confirmed', () => sim.pendingUpdates().length === 0);
     const info = await api.getWebhookInfo();
     expect(info).toMatchObject({ pending_update_count: 0, last_error_message: 'Wrong response from the webhook: 503 Service Unavailable' });
     expect(info.last_error_date).toBeGreaterThan(1_600_000_000);
@@ -51,7 +52,7 @@ describe('Bot API simulator: webhooks', () => {
     await receiver.close();
     await api.setWebhook(receiver.url);
     customer.sendText('nobody listens');
-    await eventually('an error', () => sim.webhookInfo().last_error_message);
+    await waitUntil('an error', () => sim.webhookInfo().last_error_message);
     expect(sim.webhookInfo()).toMatchObject({ last_error_message: 'Connection refused', pending_update_count: 1 });
   });
 
@@ -71,7 +72,7 @@ describe('Bot API simulator: webhooks', () => {
 
   it('ends a held poll with 409 when a webhook is set', async () => {
     const held = api.getUpdates({ timeout: 10 });
-    await eventually('the held poll', () => sim.calls('getUpdates').length === 1);
+    await waitUntil('the held poll', () => sim.calls('getUpdates').length === 1);
     await api.setWebhook(receiver.url);
     await expect(held).rejects.toMatchObject({ error_code: 409, description: 'Conflict: terminated by setWebhook request' });
   });
@@ -80,9 +81,9 @@ describe('Bot API simulator: webhooks', () => {
     customer.sendText('old');
     await api.setWebhook(receiver.url, { drop_pending_updates: true });
     customer.sendText('new');
-    await eventually('a push', () => receiver.pushes.length === 1);
+    await waitUntil('a push', () => receiver.pushes.length === 1);
     expect((receiver.pushes[0]?.body as { message: { text: string } }).message.text).toBe('new');
-    await eventually('confirmed', () => sim.pendingUpdates().length === 0);
+    await waitUntil('confirmed', () => sim.pendingUpdates().length === 0);
     expect(receiver.pushes).toHaveLength(1);
   });
 
