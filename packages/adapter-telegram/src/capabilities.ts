@@ -15,6 +15,11 @@ export const TELEGRAM_LIMITS = {
   downloadBytes: 20 * MB,
 } as const;
 
+/** Bytes as Telegram states its limits, e.g. `20.0 MB`. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`;
+}
+
 /**
  * What the Telegram adapter can do. One bot speaks for every agent, so the engine prefixes agent
  * names. Bots get neither delivery nor read receipts. `maxBytes` is the upload limit (the engine

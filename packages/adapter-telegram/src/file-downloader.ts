@@ -1,6 +1,6 @@
 import { PermanentError, TransientError, type Attachment } from '@parley/core';
 import type { Api } from 'grammy';
-import { TELEGRAM_LIMITS } from './capabilities.js';
+import { TELEGRAM_LIMITS, megabytes } from './capabilities.js';
 import { toParleyError } from './errors.js';
 import type { TelegramFileRef } from './inbound-update.js';
 import { forGrammy } from './grammy-signal.js';
@@ -55,6 +55,5 @@ export class FileDownloader {
 }
 
 function tooLarge(ref: TelegramFileRef, size: number, limit: number): PermanentError {
-  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return new PermanentError(`"${ref.fileName}" is ${mb(size)}; Telegram lets bots download files up to ${mb(limit)}`, 'telegram.file_too_large');
+  return new PermanentError(`"${ref.fileName}" is ${megabytes(size)}; Telegram lets bots download files up to ${megabytes(limit)}`, 'telegram.file_too_large');
 }

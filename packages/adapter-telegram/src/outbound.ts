@@ -1,7 +1,7 @@
 import { PermanentError, TransientError, splitText, type Attachment, type OutboundMessage, type SendResult } from '@parley/core';
 import { InputFile, type Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import { TELEGRAM_LIMITS } from './capabilities.js';
+import { TELEGRAM_LIMITS, megabytes } from './capabilities.js';
 import { toParleyError } from './errors.js';
 import { escapeHtml } from './html-escape.js';
 import { messageKey, parseMessageKey } from './ids.js';
@@ -75,8 +75,8 @@ export class TelegramOutbound {
 
   private fileCall(chatId: string, file: Attachment, caption: string | undefined, replyTo: number | undefined): Call {
     if (file.data.byteLength > TELEGRAM_LIMITS.uploadBytes) {
-      const mb = (file.data.byteLength / 1024 / 1024).toFixed(1);
-      throw new PermanentError(`"${file.fileName}" is ${mb} MB; Telegram bots may send files up to 50 MB`, 'telegram.file_too_large');
+      const limit = megabytes(TELEGRAM_LIMITS.uploadBytes);
+      throw new PermanentError(`"${file.fileName}" is ${megabytes(file.data.byteLength)}; Telegram bots may send files up to ${limit}`, 'telegram.file_too_large');
     }
     const other = { ...(caption ? { caption: escapeHtml(caption), parse_mode: 'HTML' as const } : {}), ...replyParameters(replyTo) };
     const asPhoto = PHOTO_TYPES.has(file.mimeType.toLowerCase()) && file.data.byteLength <= TELEGRAM_LIMITS.photoBytes;

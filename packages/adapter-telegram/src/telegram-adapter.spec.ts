@@ -57,7 +57,7 @@ describe('TelegramAdapter', () => {
       const big = new Uint8Array(50 * 1024 * 1024 + 1);
       const sending = f.adapter.send({ parleyMessageId: 'f4', chatId: CHAT, sender: agent, attachment: { fileName: 'video.mp4', mimeType: 'video/mp4', data: big } }, live());
       await expect(sending).rejects.toBeInstanceOf(PermanentError);
-      await expect(sending).rejects.toMatchObject({ code: 'telegram.file_too_large', message: expect.stringContaining('50 MB') });
+      await expect(sending).rejects.toMatchObject({ code: 'telegram.file_too_large', message: expect.stringContaining('up to 50.0 MB') });
       expect(f.sim.calls('sendDocument')).toHaveLength(0);
     });
 
@@ -92,9 +92,11 @@ describe('TelegramAdapter', () => {
       f = await telegramFixture();
     });
 
-    it('polls under the lease named for the bot', async () => {
-      await waitUntil('a poll', () => f.sim.calls('getUpdates').length > 0);
+    it('polls under the lease named for the bot and reports connected as the bot, every time alike', async () => {
+      await waitUntil('two polls', () => f.sim.calls('getUpdates').length > 1);
       expect(f.context.exclusiveRuns).toEqual([`telegram-updates:${f.sim.token.split(':')[0]}`]);
+      const connected = f.context.health.reports.filter((r) => r.state === 'connected');
+      expect(new Set(connected.map((r) => r.detail))).toEqual(new Set([`@${f.sim.botUser.username}`]));
     });
 
     it('carries text with the customer as visitor, edits as new messages and replies', async () => {

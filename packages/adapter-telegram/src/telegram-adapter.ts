@@ -4,6 +4,7 @@ import {
   type AdapterContext,
   type AdapterSetupContext,
   type AdapterSetupItem,
+  type HealthReporter,
   type MessengerAdapter,
   type OutboundMessage,
   type SendResult,
@@ -23,6 +24,7 @@ import { WEBHOOK_PATH, WebhookReceiver, deriveWebhookSecret } from './webhook-re
 import { setUpWebhook, webhookUrl } from './webhook-setup.js';
 import { forGrammy } from './grammy-signal.js';
 
+const UNAUTHORIZED = 'Telegram rejected the bot token (401): check the token from @BotFather';
 /** How often webhook mode asks Telegram whether pushes arrive. */
 const WEBHOOK_CHECK_MS = 60_000;
 /** Pause between attempts to reach Telegram at start. */
@@ -31,6 +33,8 @@ const RECONNECT_MS = { initial: 1000, max: 30_000 };
 interface Running {
   controller: AbortController;
   context: AdapterContext;
+  /** Health with the bot's name on `connected`, so every part reports the same state the same way. */
+  health: HealthReporter;
   receiving: Promise<void>;
   webhook?: WebhookReceiver;
 }
@@ -48,6 +52,8 @@ export class TelegramAdapter implements MessengerAdapter {
   private readonly secret: string;
   private readonly inflight = new Set<Promise<unknown>>();
   private running?: Running;
+  /** `@username` once `getMe` answered. */
+  private botName?: string;
   private stopping?: Promise<void>;
 
   constructor(private readonly options: TelegramOptions) {
@@ -75,15 +81,16 @@ export class TelegramAdapter implements MessengerAdapter {
       logger: context.logger,
       ...(greeting === undefined ? {} : { greet: (chatId: string) => this.track(this.outbound.sendText(chatId, greeting, controller.signal)) }),
     });
-    context.health.report('connecting');
-    const running: Running = { controller, context, receiving: Promise.resolve() };
+    const health = this.labelledHealth(context.health);
+    health.report('connecting');
+    const running: Running = { controller, context, health, receiving: Promise.resolve() };
     if (this.options.mode === 'webhook') {
       running.webhook = new WebhookReceiver(inbound, this.secret, context.logger);
       context.http.register('POST', WEBHOOK_PATH, running.webhook.handle);
-      running.receiving = this.watchWebhook(context, controller.signal);
+      running.receiving = this.watchWebhook(running, controller.signal);
     } else {
-      const poller = new UpdatePoller(this.api, inbound, context.health, context.logger, this.options.polling);
-      running.receiving = this.connect(context, controller.signal).then((ok) => {
+      const poller = new UpdatePoller(this.api, inbound, health, context.logger, this.options.polling);
+      running.receiving = this.connect(health, controller.signal).then((ok) => {
         if (!ok) return;
         return context.exclusive(`telegram-updates:${this.botId}`, (lease) => poller.run(AbortSignal.any([lease, controller.signal])));
       });
@@ -115,19 +122,19 @@ export class TelegramAdapter implements MessengerAdapter {
   }
 
   /** Checks the token with `getMe` until Telegram answers; false when it refuses the token or on stop. */
-  private async connect(context: AdapterContext, signal: AbortSignal): Promise<boolean> {
+  private async connect(health: HealthReporter, signal: AbortSignal): Promise<boolean> {
     for (let attempt = 0; !signal.aborted; attempt += 1) {
       try {
-        const me = await this.api.getMe(forGrammy(signal));
-        context.health.report('connected', `@${me.username}`);
+        this.botName = `@${(await this.api.getMe(forGrammy(signal))).username}`;
+        health.report('connected');
         return true;
       } catch (error) {
         if (signal.aborted) return false;
         if (isUnauthorized(error)) {
-          context.health.report('failed', 'Telegram rejected the bot token (401): check the token from @BotFather');
+          health.report('failed', UNAUTHORIZED);
           return false;
         }
-        context.health.report('connecting', toParleyError(error, 'getMe').message);
+        health.report('connecting', toParleyError(error, 'getMe').message);
         const wait = Math.min(RECONNECT_MS.max, RECONNECT_MS.initial * 2 ** attempt);
         await sleep(wait, undefined, { signal }).catch(() => undefined);
       }
@@ -136,17 +143,17 @@ export class TelegramAdapter implements MessengerAdapter {
   }
 
   /** Webhook mode: connected once the token works, then Telegram's view of the webhook decides. */
-  private async watchWebhook(context: AdapterContext, signal: AbortSignal): Promise<void> {
-    if (!(await this.connect(context, signal))) return;
+  private async watchWebhook({ context, health }: Running, signal: AbortSignal): Promise<void> {
+    if (!(await this.connect(health, signal))) return;
     const expected = webhookUrl(this.options, context.http);
     while (!signal.aborted) {
       try {
         const { state, detail } = await webhookHealth(this.api, expected, signal);
-        context.health.report(state, detail);
+        health.report(state, detail);
       } catch (error) {
         if (signal.aborted) return;
-        if (isUnauthorized(error)) return void context.health.report('failed', 'Telegram rejected the bot token (401)');
-        context.health.report('degraded', toParleyError(error, 'getWebhookInfo').message);
+        if (isUnauthorized(error)) return void health.report('failed', UNAUTHORIZED);
+        health.report('degraded', toParleyError(error, 'getWebhookInfo').message);
       }
       await sleep(WEBHOOK_CHECK_MS, undefined, { signal }).catch(() => undefined);
     }
@@ -154,9 +161,11 @@ export class TelegramAdapter implements MessengerAdapter {
 
   /** A refused token fails every send too: health says so, instead of each agent message alone. */
   private sendOutcome(error: TransientError | PermanentError | undefined): void {
-    if (error instanceof PermanentError && error.code === 'telegram.unauthorized') {
-      this.running?.context.health.report('failed', 'Telegram rejected the bot token (401): check the token from @BotFather');
-    }
+    if (error instanceof PermanentError && error.code === 'telegram.unauthorized') this.running?.health.report('failed', UNAUTHORIZED);
+  }
+
+  private labelledHealth(health: HealthReporter): HealthReporter {
+    return { report: (state, detail) => health.report(state, detail ?? (state === 'connected' ? this.botName : undefined)) };
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
