@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBotApiSimulator, type BotApiSimulator } from '@parley/adapter-telegram/testing';
 import { openParleyStore } from '@parley/store';
 import { startUnbluSimulator, type UnbluSimulator } from '@parley/unblu-simulator';
 import { deadLettersCommand } from './dead-letters-command.js';
@@ -12,16 +13,20 @@ import { freePort } from '@parley/testing';
 
 describe('parley commands', () => {
   let sim: UnbluSimulator;
+  let telegram: BotApiSimulator;
   let dir: string;
+  let webhookUrl: string;
   let config: string;
   let lines: string[];
   const print = (line: string): void => void lines.push(line);
 
   beforeAll(async () => {
     sim = await startUnbluSimulator({ apiVersion: 'v4', outbound: { retryDelayMs: 20 } });
+    telegram = await startBotApiSimulator();
     dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
     config = join(dir, 'parley.yaml');
     const port = await freePort();
+    webhookUrl = `http://127.0.0.1:${port}/messengers/telegram/webhook`;
     writeFileSync(
       config,
       `
@@ -37,6 +42,10 @@ messengers:
   loop:
     adapter: "@parley/testing"
     channel: { name: "CLI loopback" }
+  telegram:
+    adapter: "@parley/adapter-telegram"
+    channel: { name: "CLI Telegram" }
+    options: { token: "${telegram.token}", apiRoot: "${telegram.url}", mode: webhook }
 `,
     );
   });
@@ -46,6 +55,7 @@ messengers:
   });
 
   afterAll(async () => {
+    await telegram.close();
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -54,17 +64,23 @@ messengers:
     await setupCommand({ config, dryRun: true, resendSecrets: false }, print);
     expect(lines.join('\n')).toMatch(/dry run/);
     expect(lines.join('\n')).toMatch(/channel 'CLI loopback' \(loop\): would be created/);
+    expect(lines.join('\n')).toContain(`Telegram webhook (telegram): would be created\n  url: (none) → ${webhookUrl}`);
     expect(sim.channels()).toHaveLength(0);
+    expect(telegram.webhookInfo().url).toBe('');
 
     lines = [];
     await setupCommand({ config, dryRun: false, resendSecrets: false }, print);
     expect(lines.join('\n')).toMatch(/channel 'CLI loopback' \(loop\): created/);
-    expect(sim.channels().map((c) => c.name)).toEqual(['CLI loopback']);
+    expect(lines.join('\n')).toMatch(/Telegram webhook \(telegram\): created/);
+    expect(sim.channels().map((c) => c.name)).toEqual(['CLI loopback', 'CLI Telegram']);
+    expect(telegram.webhookInfo().url).toBe(webhookUrl);
 
     lines = [];
     await setupCommand({ config, dryRun: false, resendSecrets: false }, print);
     expect(lines.join('\n')).toMatch(/channel 'CLI loopback' \(loop\): unchanged/);
+    expect(lines.join('\n')).toMatch(/Telegram webhook \(telegram\): unchanged/);
     expect(lines.join('\n')).not.toContain('a-long-enough-cli-test-secret');
+    expect(lines.join('\n')).not.toContain(telegram.token);
   });
 
   it('doctor checks everything, including a ping from Unblu through to Parley', async () => {
@@ -75,6 +91,7 @@ messengers:
     expect(report).toMatch(/✔ store/);
     expect(report).toMatch(/✔ ping CLI loopback/);
     expect(report).toMatch(/✔ loop/);
+    expect(report).toMatch(/✔ telegram/);
     expect(ok).toBe(true);
   });
 
