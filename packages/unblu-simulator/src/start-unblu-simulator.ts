@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './create-app.js';
@@ -29,6 +30,8 @@ export async function startUnbluSimulator(options: UnbluSimulatorOptions = {}): 
   const links = linksFor(url, resolved.basePath);
 
   const shutdown = new AbortController();
+  // Every outbound request listens on this one signal while in flight; many at once are normal.
+  setMaxListeners(0, shutdown.signal);
   const state = new SimulatorState();
   const deliveries = new DeliveryLog(resolved.deliveryLogLimit);
   const hookshot = new Hookshot(resolved.outbound, deliveries, shutdown.signal);
