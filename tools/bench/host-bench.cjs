@@ -12,7 +12,7 @@
  * and the bare relay (tools/bench/host/bare-relay.cjs: same routes, calls Unblu directly, no store,
  * no engine). This process only generates load and reads /proc. Not a test: it prints numbers.
  */
-const { mkdtempSync, writeFileSync, openSync, readFileSync } = require('node:fs');
+const { mkdtempSync, writeFileSync, openSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
@@ -20,6 +20,7 @@ const { parseArgs } = require('node:util');
 const proc = require('./host/processes.cjs');
 const { customerLoad, openLoop, agent } = require('./host/load.cjs');
 const { summarize } = require('./host/profile.cjs');
+const { formatTable, logWarnings } = require('./host/report.cjs');
 
 const { values: args } = parseArgs({
   options: {
@@ -157,27 +158,13 @@ async function main() {
     ['  process CPU during it (% of a core)', f0(parley.answers.cpu * 100), f0(bare.answers.cpu * 100), '', ''],
     ['RSS max under load, steps 3–4 (MiB)', f1(peak.parley), f1(peak.bare), ratio(peak.parley, peak.bare), '—'],
   ];
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length), ['metric', 'Parley', 'bare relay', 'ratio', 'target'][i].length));
-  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(`Parley host bench — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), node ${process.version}, SQLite, Unblu simulator v4, loopback`);
-  console.log(line(['metric', 'Parley', 'bare relay', 'ratio', 'target']));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  rows.forEach((r) => console.log(line(r)));
+  formatTable(['metric', 'Parley', 'bare relay', 'ratio', 'target'], rows).forEach((l) => console.log(l));
   console.log(`\nagent → customer: ${drained.count}/${parley.answers.total} answered messages delivered to the customer app ${f1(drained.s)} s after the last answer`);
   for (const [name, r] of [['Parley', parley], ['bare relay', bare]]) {
     for (const [key, count] of [...r.answers.errors, ...r.throughput.errors.map((e) => [e, 1])].slice(0, 3)) console.log(`${name} error ×${count}: ${key}`);
   }
-  const logLines = readFileSync(hostLog, 'utf8').split('\n').filter(Boolean);
-  const warnings = new Map();
-  for (const l of logLines) {
-    try {
-      const { level, msg } = JSON.parse(l);
-      if (level >= 40) warnings.set(msg, (warnings.get(msg) ?? 0) + 1);
-    } catch {
-      warnings.set(l.slice(0, 100), (warnings.get(l.slice(0, 100)) ?? 0) + 1);
-    }
-  }
-  for (const [msg, count] of warnings) console.log(`host log ×${count}: ${msg}`);
+  for (const [msg, count] of logWarnings(hostLog)) console.log(`host log ×${count}: ${msg}`);
   for (const hint of hints(parley, bare)) console.log(`hint: ${hint}`);
 }
 

@@ -20,37 +20,53 @@ function post(url, body, headers = {}) {
   });
 }
 
+const customerText = (i) => `message ${i} of an ordinary length, about what a customer writes`;
+
+/** Message `i` as the loopback messenger's customer app posts it to `url`. */
+const loopbackMessage = (url, chats, tag) => (i) => ({
+  url,
+  body: Buffer.from(JSON.stringify({ chatId: `${tag}-chat-${i % chats}`, text: customerText(i), externalMessageId: `${tag}-m-${i}` })),
+});
+
 /**
  * Sends `count` customer messages over `chats` chats with at most `concurrency` in flight, then
- * waits until `held()` reaches `count`. Resolves with { msgsPerSec, acceptedPerSec, errors }.
+ * waits until `held()` reaches `count`. Message `i` is POSTed as `request(i)` → { url, body }
+ * (default: to the loopback messenger at `url`); any 2xx counts as taken. Resolves with
+ * { msgsPerSec, acceptedPerSec, errors }.
  */
-async function customerLoad({ url, count, chats, concurrency, tag, held }) {
+async function customerLoad({ url, count, chats, concurrency, tag, held, request = loopbackMessage(url, chats, tag) }) {
   let next = 0;
   const errors = [];
   const started = performance.now();
+  const taken = (res) => res.status >= 200 && res.status < 300;
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      const body = Buffer.from(JSON.stringify({ chatId: `${tag}-chat-${i % chats}`, text: `message ${i} of an ordinary length, about what a customer writes`, externalMessageId: `${tag}-m-${i}` }));
+      const { url: target, body } = request(i);
       let res;
       // A 503 means "not committed, try again" (overload, a hiccup): a real messenger retries.
       for (let attempt = 0; attempt < 5; attempt++) {
-        res = await post(url, body);
-        if (res.status === 200) break;
+        res = await post(target, body);
+        if (taken(res)) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      if (res.status !== 200) errors.push(`${res.status} ${res.body.slice(0, 120)}`);
+      if (!taken(res)) errors.push(`${res.status} ${res.body.slice(0, 120)}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const acceptedMs = performance.now() - started;
-  const deadline = Date.now() + 180_000;
-  while ((await held()) < count - errors.length) {
-    if (Date.now() > deadline) throw new Error(`Unblu holds only ${await held()} of ${count} messages after 3 minutes`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await untilHeld(held, count - errors.length, 'Unblu');
   const ms = performance.now() - started;
   return { msgsPerSec: count / (ms / 1000), acceptedPerSec: count / (acceptedMs / 1000), errors };
+}
+
+/** Polls `held()` every 50 ms until it reaches `count`; throws after 3 minutes naming `where`. */
+async function untilHeld(held, count, where) {
+  const deadline = Date.now() + 180_000;
+  while ((await held()) < count) {
+    if (Date.now() > deadline) throw new Error(`${where} holds only ${await held()} of ${count} messages after 3 minutes`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** A signed v4 `outbound.external_messenger.new_message` call, as Unblu's Hookshot sends it. */
@@ -119,4 +135,4 @@ async function openLoop({ url, rate, seconds, secret, channelId, conversationIds
   return { total, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1], errorCount, errors };
 }
 
-module.exports = { post, customerLoad, openLoop, agent };
+module.exports = { post, customerLoad, customerText, untilHeld, openLoop, agent };

@@ -103,6 +103,18 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
 }
 
+/** Starts counting CPU of each named pid; `stop()` returns the share of one core each used since. */
+function cpuMeter(pids) {
+  const started = performance.now();
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  return {
+    stop: () => {
+      const wall = (performance.now() - started) / 1000;
+      return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) - before[name]) / wall]));
+    },
+  };
+}
+
 /** Samples RSS of each pid every `everyMs`; `stop()` returns the maxima. */
 function rssSampler(pids, everyMs = 200) {
   const max = Object.fromEntries(Object.entries(pids).map(([name]) => [name, 0]));
@@ -135,4 +147,4 @@ function metricValues(text, names) {
   return out;
 }
 
-module.exports = { spawnChild, stopChildren, cleanup, ipcClient, firstMessage, freePort, get, waitFor200, rssMiB, cpuSeconds, rssSampler, metricValues, tempDirs };
+module.exports = { spawnChild, stopChildren, cleanup, ipcClient, firstMessage, freePort, get, waitFor200, rssMiB, cpuSeconds, cpuMeter, rssSampler, metricValues, tempDirs };

@@ -1,6 +1,7 @@
 /*
  * Child process of host-bench: the Unblu simulator (v4) plus the loopback messenger's "customer
- * app" (`POST /deliver`, counts what Parley delivered to customers). Answers the bench over IPC:
+ * app" (`POST /deliver`, counts what Parley delivered to customers). Also used by telegram-bench,
+ * which has the agent side send through `agentSend`. Answers the bench over IPC:
  * { id, cmd, arg } → { id, result | error }.
  */
 const http = require('node:http');
@@ -26,6 +27,11 @@ async function main() {
       ofChannel(channelId).reduce((sum, c) => sum + sim.messages(c.id).filter((m) => m.direction === 'visitor').length, 0),
     conversations: (channelId) => ofChannel(channelId).map((c) => ({ id: c.id, sourceId: c.sourceId })),
     delivered: () => delivered,
+    // `count` agent messages over these conversations, round robin; resolves once Unblu recorded
+    // them all (the calls to the channel endpoint go on in the background).
+    agentSend: async ({ conversationIds, count, tag }) => {
+      for (let i = 0; i < count; i++) await sim.agentSendText(conversationIds[i % conversationIds.length], `${tag} agent answer ${i}, about as long as an agent writes`);
+    },
   };
   process.on('message', async ({ id, cmd, arg }) => {
     try {
