@@ -33,4 +33,16 @@ describe('loadMessengers', () => {
     const importer = () => Promise.reject(new Error('SyntaxError: unexpected token'));
     await expect(loadMessengers({ broken: messenger('some-adapter') }, importer)).rejects.toThrow('messengers.broken.adapter: package "some-adapter" failed to load: SyntaxError: unexpected token');
   });
+
+  it('refuses two instances on one Telegram bot, naming both, and allows two bots', async () => {
+    const telegram = (token: string) => messenger('@parley/adapter-telegram', { token });
+    const bot = '123456:AAH-first-bot-token_0123456789';
+    const attempt = loadMessengers({ private: telegram(bot), business: telegram(bot), other: telegram('777:AAH-second-bot-token_0123456789') });
+    const error = (await attempt.catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues).toEqual([{ path: 'messengers.business.options', message: 'uses the same Telegram account (bot 123456) as messengers.private; each instance needs its own' }]);
+    expect(error.message).not.toContain(bot);
+    const two = await loadMessengers({ private: telegram(bot), other: telegram('777:AAH-second-bot-token_0123456789') });
+    expect(two.map((m) => m.messengerId)).toEqual(['private', 'other']);
+  });
 });

@@ -16,6 +16,8 @@ export interface LoadedMessenger {
   messengerId: string;
   config: MessengerConfig;
   plugin: AdapterPlugin;
+  /** The instance's options as the plugin checked them. */
+  options: unknown;
   adapter: MessengerAdapter;
 }
 
@@ -43,8 +45,24 @@ export async function loadMessengers(messengers: Record<string, MessengerConfig>
       else issues.push({ path, message: error instanceof Error ? error.message : String(error) });
     }
   }
+  issues.push(...sharedAccounts(loaded));
   if (issues.length > 0) throw new ConfigError('messenger configuration', issues);
   return loaded;
+}
+
+/** Two instances of one kind on one account (the same bot, say) would take each other's messages. */
+function sharedAccounts(loaded: readonly LoadedMessenger[]): ConfigIssue[] {
+  const firstOnAccount = new Map<string, string>();
+  const issues: ConfigIssue[] = [];
+  for (const { messengerId, plugin, options } of loaded) {
+    const account = plugin.accountOf?.(options);
+    if (account === undefined) continue;
+    const key = `${plugin.descriptor.kind}\u0000${account}`;
+    const first = firstOnAccount.get(key);
+    if (first === undefined) firstOnAccount.set(key, messengerId);
+    else issues.push({ path: `messengers.${messengerId}.options`, message: `uses the same ${plugin.descriptor.displayName} account (${account}) as messengers.${first}; each instance needs its own` });
+  }
+  return issues;
 }
 
 async function loadOne(messengerId: string, config: MessengerConfig, importer: PackageImporter): Promise<LoadedMessenger> {
@@ -63,7 +81,7 @@ async function loadOne(messengerId: string, config: MessengerConfig, importer: P
   const container = new Container();
   container.load(plugin.createModule(options, { messengerId }));
   const adapter = container.get<MessengerAdapter>(TOKENS.Adapter);
-  return { messengerId, config, plugin, adapter };
+  return { messengerId, config, plugin, options, adapter };
 }
 
 async function pluginOf(name: string, importer: PackageImporter): Promise<AdapterPlugin> {

@@ -23,6 +23,12 @@ export interface AdapterPlugin<TOptions = unknown> {
   parseOptions(raw: unknown): TOptions;
   /** The inversify module binding this instance's adapter under `TOKENS.Adapter`. */
   createModule(options: TOptions, context: AdapterModuleContext): ContainerModule;
+  /**
+   * Optional: names the messenger account an instance uses (a bot, a phone number, a mailbox),
+   * never a secret. Two instances on one account would take each other's messages and fight over
+   * its receiver, so the host refuses a configuration where two instances of one kind share a key.
+   */
+  accountOf?(options: TOptions): string;
 }
 
 /** The export name the host looks for in an adapter package. */
