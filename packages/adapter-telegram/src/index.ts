@@ -19,4 +19,6 @@ export const parleyAdapter: AdapterPlugin<TelegramOptions> = {
   descriptor: TELEGRAM_DESCRIPTOR,
   parseOptions: parseTelegramOptions,
   createModule: (options) => createTelegramModule(options),
+  // The bot's id is the token's part before the colon: it names the bot without revealing the token.
+  accountOf: (options) => `bot ${options.token.split(':')[0]}`,
 };
