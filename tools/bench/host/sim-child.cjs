@@ -6,6 +6,7 @@
  */
 const http = require('node:http');
 const { startUnbluSimulator } = require('@parley/unblu-simulator');
+const { serveCommands } = require('./child-commands.cjs');
 
 async function main() {
   const sim = await startUnbluSimulator({ apiVersion: 'v4', host: '127.0.0.1' });
@@ -33,15 +34,7 @@ async function main() {
       for (let i = 0; i < count; i++) await sim.agentSendText(conversationIds[i % conversationIds.length], `${tag} agent answer ${i}, about as long as an agent writes`);
     },
   };
-  process.on('message', async ({ id, cmd, arg }) => {
-    try {
-      process.send({ id, result: await commands[cmd](arg) });
-    } catch (error) {
-      process.send({ id, error: String(error?.stack ?? error) });
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
-  process.send({ ready: true, apiBaseUrl: sim.apiBaseUrl, deliverTo: `http://127.0.0.1:${customerApp.address().port}/deliver` });
+  serveCommands(commands, { apiBaseUrl: sim.apiBaseUrl, deliverTo: `http://127.0.0.1:${customerApp.address().port}/deliver` });
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@
  * First message: { ready, url, tokens: { <name>: <token> } }.
  */
 const { startBotApiSimulator } = require('@parley/adapter-telegram/testing');
+const { serveCommands } = require('../host/child-commands.cjs');
 
 async function main() {
   const sim = await startBotApiSimulator({ host: '127.0.0.1' });
@@ -22,16 +23,8 @@ async function main() {
     },
     pending: (token) => sim.pendingUpdates(token).length,
   };
-  process.on('message', async ({ id, cmd, arg }) => {
-    try {
-      process.send({ id, result: await commands[cmd](arg) });
-    } catch (error) {
-      process.send({ id, error: String(error?.stack ?? error) });
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => sim.close().finally(() => process.exit(0)));
-  process.send({ ready: true, url: sim.url, tokens });
+  serveCommands(commands, { url: sim.url, tokens });
 }
 
 main().catch((error) => {
