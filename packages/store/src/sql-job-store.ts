@@ -55,10 +55,6 @@ export class SqlJobStore implements JobStore {
     return this.giveBack(jobId, owner, (db) => db.set({ run_at: runAt, last_error: error }));
   }
 
-  async release(jobId: string, owner: string): Promise<boolean> {
-    return this.giveBack(jobId, owner, (db) => db.set((eb) => ({ attempts: eb('attempts', '-', 1) })));
-  }
-
   async deadLetter(jobId: string, owner: string, error: string, now: number): Promise<boolean> {
     return this.giveBack(jobId, owner, (db) => db.set({ state: 'dead', last_error: error, failed_at: now }));
   }
@@ -113,7 +109,7 @@ export class SqlJobStore implements JobStore {
     return Number(row.count);
   }
 
-  /** Ends the owner's claim with `change` applied to the job row (retry, release, dead letter). */
+  /** Ends the owner's claim with `change` applied to the job row (retry, dead letter). */
   private giveBack(
     jobId: string,
     owner: string,

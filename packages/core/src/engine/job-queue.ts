@@ -196,8 +196,8 @@ export class JobQueue {
   }
 
   /**
-   * Gives an interrupted job back to run again at once. It goes back as a counted attempt (not
-   * `release`), so the next attempt knows an earlier one may have had effects and checks first.
+   * Gives an interrupted job back to run again at once, as a counted attempt, so the next attempt
+   * knows an earlier one may have had effects and checks first.
    */
   private async giveBack(job: ClaimedJob): Promise<void> {
     await this.storeCall(() => this.store.retry(job.id, this.options.owner, this.clock.now(), 'interrupted by shutdown'), job, 'give back');

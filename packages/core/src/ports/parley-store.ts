@@ -146,8 +146,6 @@ export interface JobStore {
   complete(jobId: string, owner: string): Promise<boolean>;
   /** Gives the claim back: the job runs again at `runAt`, its order key stays blocked until then. */
   retry(jobId: string, owner: string, runAt: number, error: string): Promise<boolean>;
-  /** Gives the claim back unchanged (shutdown): the attempt is not counted, the job is due at once. */
-  release(jobId: string, owner: string): Promise<boolean>;
   /** Moves the job to the dead letters and frees its order key, so later jobs of the key run. */
   deadLetter(jobId: string, owner: string, error: string, now: number): Promise<boolean>;
   /** Dead letters, oldest failure first. */

@@ -79,15 +79,6 @@ export class MemoryJobStore implements JobStore {
     return true;
   }
 
-  async release(jobId: string, owner: string): Promise<boolean> {
-    this.guard.check();
-    const job = this.heldBy(jobId, owner);
-    if (!job) return false;
-    this.unclaim(job);
-    job.attempts = Math.max(0, job.attempts - 1);
-    return true;
-  }
-
   async deadLetter(jobId: string, owner: string, error: string, now: number): Promise<boolean> {
     this.guard.check();
     const job = this.heldBy(jobId, owner);

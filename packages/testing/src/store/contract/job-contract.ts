@@ -91,7 +91,7 @@ export function describeJobContract(fixture: StoreFixture): void {
       payload.nested.list.push(3);
       const claimed = await claimOne(fixture.store, 'owner-a');
       expect(claimed.payload).toEqual({ nested: { list: [1, 2] } });
-      await fixture.store.jobs.release('j1', 'owner-a');
+      await fixture.store.jobs.retry('j1', 'owner-a', NOW, 'again');
       expect((await claimOne(fixture.store, 'owner-a')).payload).toEqual({ nested: { list: [1, 2] } });
     });
   });
@@ -107,22 +107,12 @@ export function describeJobContract(fixture: StoreFixture): void {
       expect(again).toMatchObject({ id: 'a1', attempts: 2, lastError: 'boom', runAt: NOW + 5000 });
     });
 
-    it('release: the job is due at once for anyone and the attempt is not counted', async () => {
-      await enqueueAll(fixture.store, [newJob('a1'), newJob('a2')]);
-      await claimOne(fixture.store, 'owner-a');
-      expect(await fixture.store.jobs.release('a1', 'owner-a')).toBe(true);
-      const again = await claimOne(fixture.store, 'owner-b');
-      expect(again).toMatchObject({ id: 'a1', attempts: 1 });
-      expect(again.lastError).toBeUndefined();
-    });
-
     it('refuses changes from an owner that holds no claim on the job', async () => {
       await enqueueAll(fixture.store, [newJob('a1'), newJob('a2')]);
       expect(await fixture.store.jobs.complete('a1', 'owner-a')).toBe(false);
       await claimOne(fixture.store, 'owner-a');
       expect(await fixture.store.jobs.complete('a1', 'owner-b')).toBe(false);
       expect(await fixture.store.jobs.retry('a1', 'owner-b', NOW, 'x')).toBe(false);
-      expect(await fixture.store.jobs.release('a1', 'owner-b')).toBe(false);
       expect(await fixture.store.jobs.deadLetter('a1', 'owner-b', 'x', NOW)).toBe(false);
       expect(await fixture.store.jobs.complete('a2', 'owner-a')).toBe(false);
       expect(await fixture.store.jobs.complete('missing', 'owner-a')).toBe(false);
@@ -142,7 +132,6 @@ export function describeJobContract(fixture: StoreFixture): void {
 
       expect(await fixture.store.jobs.complete('a1', 'owner-a')).toBe(false);
       expect(await fixture.store.jobs.retry('a1', 'owner-a', NOW, 'stale')).toBe(false);
-      expect(await fixture.store.jobs.release('a1', 'owner-a')).toBe(false);
       expect(await fixture.store.jobs.deadLetter('a1', 'owner-a', 'stale', NOW)).toBe(false);
       expect(await fixture.store.jobs.renew(['a1'], 'owner-a', LEASE_MS, NOW + LEASE_MS)).toEqual([]);
 
