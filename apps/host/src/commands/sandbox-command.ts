@@ -8,7 +8,7 @@ export async function sandboxCommand(options: { port: number; apiVersion: 'v4' |
   const sandbox = await startSandbox({ port: options.port, apiVersion: options.apiVersion, dataDir: options.data, logger });
   for (const line of [
     '',
-    `Parley sandbox is running (Unblu web API ${options.apiVersion}, SQLite in ${options.data ?? '.parley/sandbox'}).`,
+    `Parley sandbox is running (Unblu web API ${options.apiVersion}, SQLite in ${options.data ?? '.parley/sandbox'}, fresh each start).`,
     '',
     `  Agent    ${sandbox.agentUrl}      the Unblu simulator's agent page`,
     `  Customer ${sandbox.customerUrl}      play a customer of the loopback messenger`,

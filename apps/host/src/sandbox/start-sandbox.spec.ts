@@ -61,6 +61,26 @@ describe('sandbox', () => {
     expect(reply.text).toBe('Anna: Welcome, Mia');
   });
 
+  it('starts fresh on the same data directory, as its simulators do, so a restarted sandbox carries messages again', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'parley-sandbox-restart-'));
+    const start = async () => startSandbox({ port: await freePort(), parleyPort: await freePort(), customerPort: await freePort(), telegramPort: await freePort(), dataDir: own, logger: pino({ level: 'silent' }) });
+    try {
+      for (const run of ['first', 'second']) {
+        const box = await start();
+        try {
+          // Each run's Telegram simulator hands out the same chat and message ids again.
+          box.telegram.customer({ id: 700_000_001, firstName: 'Mia' }).sendText(`Hello, ${run} run`);
+          const conversation = await box.sim.waitFor(() => box.sim.conversations().find((c) => c.sourceId === '700000001'));
+          await box.sim.waitFor(() => box.sim.messages(conversation.id).some((m) => m.text === `Hello, ${run} run`));
+        } finally {
+          await box.close();
+        }
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an empty customer message with a reason', async () => {
     const empty = await fetch(`${sandbox.customerUrl}/api/chats/customer-2/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(empty.status).toBe(400);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBotApiSimulator, type BotApiSimulator } from '@parley/adapter-telegram/testing';
 import { LoopbackAdapter } from '@parley/testing';
@@ -20,7 +20,7 @@ export interface SandboxOptions {
   /** The Telegram Bot API simulator's port, with its customer page (default `port + 3`). */
   telegramPort?: number;
   apiVersion?: 'v4' | 'v3';
-  /** Where the SQLite store lives (default `.parley/sandbox`). */
+  /** Where the SQLite store lives (default `.parley/sandbox`); it starts empty on every run. */
   dataDir?: string;
   logger?: PinoLogger;
 }
@@ -46,6 +46,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const apiVersion = options.apiVersion ?? 'v4';
   const dataDir = resolve(options.dataDir ?? join('.parley', 'sandbox'));
   mkdirSync(dataDir, { recursive: true });
+  // Both simulators start empty, so the store must too: links to conversations the new Unblu
+  // simulator never had, and dedupe keys of message ids the simulators hand out again, would
+  // swallow the first messages of the new run.
+  for (const file of ['parley.db', 'parley.db-wal', 'parley.db-shm']) rmSync(join(dataDir, file), { force: true });
   const sim = await startUnbluSimulator({ port, apiVersion, host: '127.0.0.1' });
   let telegram: BotApiSimulator | undefined;
   let host: RunningHost | undefined;
