@@ -119,3 +119,19 @@ describe('Telegram webhook receiving', () => {
     }
   });
 });
+
+describe('Telegram webhook with parallel pushes (max_connections > 1)', () => {
+  it('stores every update exactly once while several pushes are in flight', async () => {
+    const f = await telegramFixture({ mode: 'webhook', options: { webhook: { maxConnections: 8 } } });
+    try {
+      f.context.inbound.setLatency(20);
+      const texts = Array.from({ length: 30 }, (_, i) => `parallel ${i + 1}`);
+      for (const text of texts) f.customer.sendText(text);
+      await waitUntil('all stored and confirmed', () => f.context.inbound.messages.length >= 30 && f.sim.pendingUpdates().length === 0, 10_000);
+      expect([...f.context.inbound.texts()].sort()).toEqual([...texts].sort());
+      expect(f.sim.webhookInfo().max_connections).toBe(8);
+    } finally {
+      await f.close();
+    }
+  });
+});

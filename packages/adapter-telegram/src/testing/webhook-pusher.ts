@@ -11,11 +11,14 @@ export interface PushTiming {
 }
 
 /**
- * Pushes one bot's pending updates to its webhook as Telegram does: in order, one at a time, as a
- * JSON POST with `X-Telegram-Bot-Api-Secret-Token` when a secret was set. A 2xx confirms the
- * update; anything else records last_error_date/last_error_message and pushes the same update
- * again after `retryDelayMs` (Telegram gives up after "a reasonable amount of attempts"; the
- * simulator never does). Answer bodies are ignored: webhook replies are not simulated.
+ * Pushes one bot's pending updates to its webhook as Telegram does: as JSON POSTs with
+ * `X-Telegram-Bot-Api-Secret-Token` when a secret was set, over up to `max_connections` requests
+ * at once. With one connection the updates go strictly in order; with more, several are in flight
+ * together and may be answered (and stored) in any order — Telegram promises no order across
+ * connections either. A 2xx confirms the update; anything else records last_error_date/
+ * last_error_message and the update is pushed again after `retryDelayMs` (Telegram gives up after
+ * "a reasonable amount of attempts"; the simulator never does). Answer bodies are ignored: webhook
+ * replies are not simulated.
  */
 export class WebhookPusher {
   private controller: AbortController | undefined;
@@ -26,7 +29,7 @@ export class WebhookPusher {
     private readonly timing: PushTiming,
   ) {}
 
-  /** Starts pushing to the bot's current webhook, abandoning a push in flight to an earlier one. */
+  /** Starts pushing to the bot's current webhook, abandoning pushes in flight to an earlier one. */
   restart(): void {
     this.controller?.abort();
     const controller = new AbortController();
@@ -42,20 +45,27 @@ export class WebhookPusher {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    const inFlight = new Set<number>();
+    const connections = this.bot.webhook?.maxConnections ?? 1;
+    await Promise.all(Array.from({ length: connections }, () => this.connection(inFlight, signal)));
+  }
+
+  /** One connection: pushes the oldest update no other connection holds, until stopped. */
+  private async connection(inFlight: Set<number>, signal: AbortSignal): Promise<void> {
     while (!signal.aborted && this.bot.webhook) {
-      const update = this.bot.updates.first();
+      const update = this.bot.updates.pending().find((pending) => !inFlight.has(pending.update_id));
       if (!update) {
         await this.bot.updates.nextPush(signal);
         continue;
       }
+      inFlight.add(update.update_id);
       const failure = await postUpdate(this.bot.webhook, update, this.timing.timeoutMs, signal);
-      if (signal.aborted) return;
-      if (failure === undefined) {
-        this.bot.updates.confirm(update.update_id);
-        continue;
+      if (failure === undefined && !signal.aborted) this.bot.updates.confirm(update.update_id);
+      if (failure !== undefined && !signal.aborted) {
+        this.bot.lastWebhookError = { date: nowSeconds(), message: failure };
+        await abortableDelay(this.timing.retryDelayMs, signal);
       }
-      this.bot.lastWebhookError = { date: nowSeconds(), message: failure };
-      await abortableDelay(this.timing.retryDelayMs, signal);
+      inFlight.delete(update.update_id);
     }
   }
 }

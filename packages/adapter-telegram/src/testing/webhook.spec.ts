@@ -1,6 +1,8 @@
 import type { Api } from 'grammy';
 import type { BotApiSimulator } from './bot-api-simulator.js';
 import type { SimulatedCustomer } from './simulated-customer.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startBotApiSimulator } from './start-bot-api-simulator.js';
 import { waitUntil } from '@parley/testing';
 import { apiFor, startWebhookReceiver, type WebhookReceiver } from './simulator-test-support.spec-helper.js';
@@ -23,15 +25,28 @@ describe('Bot API simulator: webhooks', () => {
     await receiver.close();
   });
 
-  it('pushes pending updates in order with the secret header, each confirmed by a 2xx', async () => {
+  it('pushes pending updates in order over one connection with the secret header, each confirmed by a 2xx', async () => {
     customer.sendText('before the webhook');
-    await api.setWebhook(receiver.url, { secret_token: 'Sec_ret-1' });
+    await api.setWebhook(receiver.url, { secret_token: 'Sec_ret-1', max_connections: 1 });
     customer.sendText('after the webhook');
     await waitUntil('two pushes', () => receiver.pushes.length === 2);
     expect(receiver.pushes.map((push) => (push.body as { message: { text: string } }).message.text)).toEqual(['before the webhook', 'after the webhook']);
     expect(receiver.pushes[0]?.headers).toMatchObject({ 'x-telegram-bot-api-secret-token': 'Sec_ret-1', 'content-type': 'application/json' });
     await waitUntil('both confirmed', () => sim.pendingUpdates().length === 0);
-    expect(await api.getWebhookInfo()).toEqual({ url: receiver.url, has_custom_certificate: false, pending_update_count: 0, max_connections: 40 });
+    expect(await api.getWebhookInfo()).toEqual({ url: receiver.url, has_custom_certificate: false, pending_update_count: 0, max_connections: 1 });
+  });
+
+  it('pushes over up to max_connections requests at once, each update confirmed once', async () => {
+    const slow = await startSlowReceiver(100);
+    try {
+      await api.setWebhook(slow.url, { max_connections: 3 });
+      for (let i = 1; i <= 9; i += 1) customer.sendText(`parallel ${i}`);
+      await waitUntil('all confirmed', () => sim.pendingUpdates().length === 0, 5000);
+      expect(slow.mostAtOnce).toBe(3);
+      expect([...slow.texts].sort()).toEqual(Array.from({ length: 9 }, (_, i) => `parallel ${i + 1}`).sort());
+    } finally {
+      await slow.close();
+    }
   });
 
   it('records a failed push and pushes the same update again after the retry delay', async () => {
@@ -95,3 +110,26 @@ describe('Bot API simulator: webhooks', () => {
     expect(sim.webhookInfo().url).toBe('');
   });
 });
+
+/** A webhook that takes `delayMs` to answer 200 and counts how many pushes it held at once. */
+async function startSlowReceiver(delayMs: number): Promise<{ url: string; texts: string[]; mostAtOnce: number; close(): Promise<void> }> {
+  let current = 0;
+  const state = { url: '', texts: [] as string[], mostAtOnce: 0, close: () => Promise.resolve() };
+  const server = createServer((req, res) => {
+    current += 1;
+    state.mostAtOnce = Math.max(state.mostAtOnce, current);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      state.texts.push((JSON.parse(Buffer.concat(chunks).toString()) as { message: { text: string } }).message.text);
+      setTimeout(() => {
+        current -= 1;
+        res.end();
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return state;
+}
