@@ -50,7 +50,7 @@ const TELEGRAM = {
 /** The host's default `engine.concurrency`: jobs run at once, over all messengers. */
 const ENGINE_CONCURRENCY = 16;
 const FIRST_CHAT_ID = 810_000_001;
-/** Pushes served at once (mean) up to which the webhook counts as pushed one update at a time. */
+/** Pushes the host served at once (mean) up to which the webhook path waits on round trips rather than CPU. */
 const SERIAL_PUSHES = 1.05;
 const chatIds = Array.from({ length: K }, (_, k) => FIRST_CHAT_ID + k);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -186,12 +186,12 @@ function measurer(metricsUrl, pids, bots) {
 }
 
 /**
- * A guess at what held a step back: webhook pushes made one at a time, the host's CPU, the
+ * A guess at what held a step back: webhook round trips, the host's CPU, the
  * engine's jobs (at most `engine.concurrency` at once, so ≤ concurrency / job duration), or
  * waiting on round trips.
  */
 function likelyLimit(r, jobMs) {
-  if (r.pushes && r.pushes.inFlight <= SERIAL_PUSHES) return 'webhook pushes one at a time';
+  if (r.pushes && r.pushes.inFlight <= SERIAL_PUSHES) return 'webhook round trips, not CPU';
   const engineMax = (ENGINE_CONCURRENCY * 1000) / jobMs;
   const engine = r.msgsPerSec >= 0.8 * engineMax ? `${ENGINE_CONCURRENCY} jobs × ${jobMs.toFixed(0)} ms ≈ ${engineMax.toFixed(0)}/s` : undefined;
   if (r.cpu.host >= 0.9) return engine ? `host CPU: ${engine}` : 'host CPU';
@@ -227,8 +227,6 @@ function report({ inbound, outbound, idleRss, maxRss, hostLog }) {
   console.log('');
   for (const { path, r, detail } of steps) console.log(`${path}: ${detail}, host event loop lag p99 ${f0(r.lagMs)} ms`);
   console.log(`host RSS: ${f1(idleRss)} MiB idle (four messengers), ${f1(maxRss)} MiB max under load`);
-  const wide = inbound['tg-webhook-40'];
-  if (wide.pushes.inFlight <= SERIAL_PUSHES) console.log(`note: with max_connections 40 the host served ${f1(wide.pushes.inFlight)} pushes at once on average: the Bot API simulator pushed one update at a time, so the two webhook rows differ only by noise`);
   for (const [id, r] of Object.entries(inbound)) for (const error of r.errors.slice(0, 3)) console.log(`${id} write error: ${error}`);
   for (const [msg, count] of logWarnings(hostLog)) console.log(`host log ×${count}: ${msg}`);
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Update } from 'grammy/types';
@@ -33,6 +34,8 @@ export class WebhookPusher {
   restart(): void {
     this.controller?.abort();
     const controller = new AbortController();
+    // Every connection's request and wait listens on this one signal: up to 100 at once is normal.
+    setMaxListeners(0, controller.signal);
     this.controller = controller;
     this.running = this.running.then(() => this.run(controller.signal));
   }
