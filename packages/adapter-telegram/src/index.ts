@@ -11,7 +11,7 @@ export { TELEGRAM_DESCRIPTOR, TELEGRAM_LIMITS } from './capabilities.js';
 export { parseTelegramOptions, type TelegramMode, type TelegramOptions } from './config.js';
 export { toParleyError } from './errors.js';
 export { TelegramAdapter } from './telegram-adapter.js';
-export { TELEGRAM_TOKENS, createTelegramModule } from './telegram-module.js';
+export { createTelegramModule } from './telegram-module.js';
 export { SECRET_HEADER, WEBHOOK_PATH, deriveWebhookSecret } from './webhook-receiver.js';
 
 /** What the host imports: `adapter: "@parley/adapter-telegram"` in the configuration. */
