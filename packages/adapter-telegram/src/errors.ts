@@ -6,6 +6,9 @@ const BLOCKED = /bot was blocked by the user|user is deactivated|bot was kicked|
 const CHAT_NOT_FOUND = /chat not found|peer_id_invalid|user not found/i;
 const TOO_BIG = /too big|too large|entity too large/i;
 
+/** The health detail (and log line) for a refused token: the operator's fix is the token itself. */
+export const TOKEN_REFUSED = 'Telegram rejected the bot token (401): check the token from @BotFather';
+
 /** True when Telegram refused the bot's token: nothing will work until an operator fixes it. */
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof GrammyError && error.error_code === 401;

@@ -13,7 +13,7 @@ import {
 import { Api } from 'grammy';
 import { TELEGRAM_DESCRIPTOR } from './capabilities.js';
 import type { TelegramOptions } from './config.js';
-import { isUnauthorized, toParleyError } from './errors.js';
+import { TOKEN_REFUSED, isUnauthorized, toParleyError } from './errors.js';
 import { FileDownloader } from './file-downloader.js';
 import { TelegramInbound } from './inbound.js';
 import { TelegramOutbound } from './outbound.js';
@@ -24,7 +24,6 @@ import { WEBHOOK_PATH, WebhookReceiver, deriveWebhookSecret } from './webhook-re
 import { setUpWebhook, webhookUrl } from './webhook-setup.js';
 import { forGrammy } from './grammy-signal.js';
 
-const UNAUTHORIZED = 'Telegram rejected the bot token (401): check the token from @BotFather';
 /** How often webhook mode asks Telegram whether pushes arrive. */
 const WEBHOOK_CHECK_MS = 60_000;
 /** Pause between attempts to reach Telegram at start. */
@@ -131,7 +130,7 @@ export class TelegramAdapter implements MessengerAdapter {
       } catch (error) {
         if (signal.aborted) return false;
         if (isUnauthorized(error)) {
-          health.report('failed', UNAUTHORIZED);
+          health.report('failed', TOKEN_REFUSED);
           return false;
         }
         health.report('connecting', toParleyError(error, 'getMe').message);
@@ -152,7 +151,7 @@ export class TelegramAdapter implements MessengerAdapter {
         health.report(state, detail);
       } catch (error) {
         if (signal.aborted) return;
-        if (isUnauthorized(error)) return void health.report('failed', UNAUTHORIZED);
+        if (isUnauthorized(error)) return void health.report('failed', TOKEN_REFUSED);
         health.report('degraded', toParleyError(error, 'getWebhookInfo').message);
       }
       await sleep(WEBHOOK_CHECK_MS, undefined, { signal }).catch(() => undefined);
@@ -161,7 +160,7 @@ export class TelegramAdapter implements MessengerAdapter {
 
   /** A refused token fails every send too: health says so, instead of each agent message alone. */
   private sendOutcome(error: TransientError | PermanentError | undefined): void {
-    if (error instanceof PermanentError && error.code === 'telegram.unauthorized') this.running?.health.report('failed', UNAUTHORIZED);
+    if (error instanceof PermanentError && error.code === 'telegram.unauthorized') this.running?.health.report('failed', TOKEN_REFUSED);
   }
 
   private labelledHealth(health: HealthReporter): HealthReporter {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TransientError, type HealthReporter, type Logger } from '@parley/core';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
-import { isConflict, isUnauthorized, toParleyError } from './errors.js';
+import { TOKEN_REFUSED, isConflict, isUnauthorized, toParleyError } from './errors.js';
 import type { TelegramInbound } from './inbound.js';
 import { forGrammy } from './grammy-signal.js';
 
@@ -51,7 +51,7 @@ export class UpdatePoller {
       } catch (error) {
         if (signal.aborted) return;
         if (isUnauthorized(error)) {
-          this.health.report('failed', 'Telegram rejected the bot token (401): check the token from @BotFather');
+          this.health.report('failed', TOKEN_REFUSED);
           return;
         }
         await this.failed(error, signal);
