@@ -20,6 +20,7 @@ const { parseArgs } = require('node:util');
 const proc = require('./host/processes.cjs');
 const { customerLoad, openLoop, agent } = require('./host/load.cjs');
 const { summarize } = require('./host/profile.cjs');
+const { LOOP_CHANNEL, loopMessenger, hostConfigYaml } = require('./host/host-config.cjs');
 const { formatTable, logWarnings } = require('./host/report.cjs');
 
 const { values: args } = parseArgs({
@@ -38,27 +39,8 @@ const C = Number(args.concurrency);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const ROOT = join(__dirname, '..', '..');
-const HOST_CHANNEL = 'Bench loopback messenger';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function hostConfig({ apiBaseUrl, port, secret, dir, deliverTo }) {
-  return `
-unblu:
-  baseUrl: ${apiBaseUrl}
-  apiVersion: v4
-  auth: { username: admin, password: admin }
-  publicUrl: http://127.0.0.1:${port}
-  secret: ${secret}
-store: sqlite:${join(dir, 'parley.db')}
-server: { host: 127.0.0.1, port: ${port} }
-log: { level: warn }
-messengers:
-  loop:
-    adapter: "@parley/testing"
-    channel: { name: "${HOST_CHANNEL}" }
-    options: { http: true, deliverTo: "${deliverTo}" }
-`;
-}
 
 /** Runs `fn` while measuring CPU of `pid` and (for the host) the metrics that explain a miss. */
 async function measured(pid, metricsUrl, fn) {
@@ -104,7 +86,7 @@ async function main() {
   const secret = randomBytes(24).toString('hex');
   const hostPort = await proc.freePort();
   const hostUrl = `http://127.0.0.1:${hostPort}`;
-  writeFileSync(join(dir, 'parley.yaml'), hostConfig({ apiBaseUrl, port: hostPort, secret, dir, deliverTo }));
+  writeFileSync(join(dir, 'parley.yaml'), hostConfigYaml({ apiBaseUrl, port: hostPort, secret, dir, messengers: [loopMessenger(deliverTo)] }));
   const hostLog = join(dir, 'host.log');
   const spawnedAt = performance.now();
   const host = proc.spawnChild(join(ROOT, 'apps/host/dist/cli.js'), ['serve', '--config', join(dir, 'parley.yaml')], {
@@ -122,7 +104,7 @@ async function main() {
 
   await sleep(2_000);
   const idle = { parley: proc.rssMiB(host.pid), bare: proc.rssMiB(relay.pid) };
-  const channels = { parley: await sim('channelId', HOST_CHANNEL), bare: await sim('channelId', 'Bench bare relay') };
+  const channels = { parley: await sim('channelId', LOOP_CHANNEL), bare: await sim('channelId', 'Bench bare relay') };
   const sampler = proc.rssSampler({ parley: host.pid, bare: relay.pid });
 
   // 3. customer → Unblu

@@ -23,6 +23,7 @@ const { parseArgs } = require('node:util');
 const proc = require('./host/processes.cjs');
 const { customerLoad, customerText, untilHeld, post, agent } = require('./host/load.cjs');
 const { formatTable, logWarnings } = require('./host/report.cjs');
+const { LOOP_CHANNEL, loopMessenger, hostConfigYaml } = require('./host/host-config.cjs');
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +40,6 @@ const C = Number(args.concurrency);
 const M = Number(args['agent-messages']);
 const WARMUP = Number(args.warmup);
 const ROOT = join(__dirname, '..', '..');
-const LOOP_CHANNEL = 'Bench loopback messenger';
 const PACING = { perChatPerSecond: 1000, perChatBurst: 1000, perBotPerSecond: 10_000 };
 /** Telegram messengers by id, each with a bot of its own in the simulator (named after the id). */
 const TELEGRAM = {
@@ -55,22 +55,15 @@ const SERIAL_PUSHES = 1.05;
 const chatIds = Array.from({ length: K }, (_, k) => FIRST_CHAT_ID + k);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function hostConfig({ apiBaseUrl, port, secret, dir, deliverTo, telegram }) {
-  const messenger = (id, adapter, channel, options) => `  ${id}:\n    adapter: "${adapter}"\n    channel: { name: "${channel}" }\n    options: ${JSON.stringify(options)}\n`;
-  return `
-unblu:
-  baseUrl: ${apiBaseUrl}
-  apiVersion: v4
-  auth: { username: admin, password: admin }
-  publicUrl: http://127.0.0.1:${port}
-  secret: ${secret}
-store: sqlite:${join(dir, 'parley.db')}
-server: { host: 127.0.0.1, port: ${port} }
-log: { level: warn }
-messengers:
-${messenger('loop', '@parley/testing', LOOP_CHANNEL, { http: true, deliverTo })}${Object.entries(TELEGRAM)
-    .map(([id, m]) => messenger(id, '@parley/adapter-telegram', `Bench ${id}`, { token: telegram.tokens[id], apiRoot: telegram.url, pacing: PACING, ...m.options }))
-    .join('')}`;
+/** The loopback baseline, then one Telegram messenger (own bot, own channel) per entry of TELEGRAM. */
+function messengers(deliverTo, telegram) {
+  const bots = Object.entries(TELEGRAM).map(([id, m]) => ({
+    id,
+    adapter: '@parley/adapter-telegram',
+    channel: `Bench ${id}`,
+    options: { token: telegram.tokens[id], apiRoot: telegram.url, pacing: PACING, ...m.options },
+  }));
+  return [loopMessenger(deliverTo), ...bots];
 }
 
 const dir = mkdtempSync(join(os.tmpdir(), 'parley-telegram-bench-'));
@@ -84,7 +77,7 @@ async function startProcesses() {
   const port = await proc.freePort();
   const hostUrl = `http://127.0.0.1:${port}`;
   const hostLog = join(dir, 'host.log');
-  writeFileSync(join(dir, 'parley.yaml'), hostConfig({ apiBaseUrl, port, secret: randomBytes(24).toString('hex'), dir, deliverTo, telegram }));
+  writeFileSync(join(dir, 'parley.yaml'), hostConfigYaml({ apiBaseUrl, port, secret: randomBytes(24).toString('hex'), dir, messengers: messengers(deliverTo, telegram) }));
   const host = proc.spawnChild(join(ROOT, 'apps/host/dist/cli.js'), ['serve', '--config', join(dir, 'parley.yaml')], { logFile: openSync(hostLog, 'a') });
   await proc.waitFor200(`${hostUrl}/readyz`, host, performance.now());
   const pids = { host: host.pid, telegram: telegramChild.pid, unblu: unbluChild.pid, bench: process.pid };
